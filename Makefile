@@ -1,0 +1,66 @@
+# Cocréa — every developer command. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+export COCREA_DATA_DIR ?= $(CURDIR)/var
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo serve seed migrate test test-fast test-browser test-postgres lint format typecheck checkmigrations messages bench clean
+
+help: ## List the developer commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create the virtualenv and install Cocréa with its development tools
+
+migrate: $(STAMP) ## Apply database migrations
+	$(BIN)/cocrea migrate --noinput
+
+seed: migrate ## Seed the demo brand (idempotent)
+	$(BIN)/cocrea seed_demo
+
+demo: seed ## Install, migrate, seed and serve the demo on http://127.0.0.1:$(PORT)
+	$(BIN)/cocrea runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP) ## Run the whole test suite (browser tests included when Chromium is present)
+	COCREA_MODE=test $(BIN)/pytest -n 2 --dist loadfile -q
+
+test-fast: $(STAMP) ## Run the suite without the browser tests
+	COCREA_MODE=test $(BIN)/pytest -n 2 --dist loadfile -q -m "not browser"
+
+test-browser: $(STAMP) ## Run only the browser tests (real Chromium)
+	COCREA_MODE=test $(BIN)/pytest -q -m browser
+
+test-postgres: $(STAMP) ## Run the whole suite on the local PostgreSQL
+	COCREA_MODE=test DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cocrea} $(BIN)/pytest -n 2 --dist loadfile -q
+
+lint: $(STAMP) ## Lint and check formatting with ruff
+	$(BIN)/ruff check src bench tests
+	$(BIN)/ruff format --check src bench tests
+
+format: $(STAMP) ## Format the code with ruff
+	$(BIN)/ruff check --fix src bench tests
+	$(BIN)/ruff format src bench tests
+
+typecheck: $(STAMP) ## Type-check the application code with mypy
+	COCREA_MODE=test $(BIN)/mypy src/cocrea
+
+checkmigrations: $(STAMP) ## Fail if a model change has no migration
+	COCREA_MODE=test $(BIN)/cocrea makemigrations --check --dry-run
+
+messages: $(STAMP) ## Extract and compile the French and English translations
+	cd src/cocrea && ../../$(BIN)/cocrea makemessages -l fr -l en --no-location --ignore "*/tests/*"
+	cd src/cocrea && ../../$(BIN)/cocrea compilemessages
+
+bench: $(STAMP) ## Run the benchmarks (IDEAS=100000 VOTES=1000000 by default; see bench/README.md)
+	$(BIN)/python bench/bench_ideas.py --ideas $${IDEAS:-100000} --votes $${VOTES:-1000000}
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) var

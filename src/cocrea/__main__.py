@@ -1,0 +1,3 @@
+from cocrea.cli import main
+
+main()

@@ -1,0 +1,83 @@
+"""Who may see and do what in a brand. Pure predicates, plus the access helper every view uses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from cocrea.brands.models import Brand, Membership
+
+Role = Membership.Role
+_RANK = {Role.MEMBER: 0, Role.MODERATOR: 1, Role.ADMIN: 2}
+
+
+def has_role(membership: Membership | None, role: str) -> bool:
+    return membership is not None and _RANK[Role(membership.role)] >= _RANK[Role(role)]
+
+
+def is_moderator(membership: Membership | None) -> bool:
+    return has_role(membership, Role.MODERATOR)
+
+
+def is_admin(membership: Membership | None) -> bool:
+    return has_role(membership, Role.ADMIN)
+
+
+def can_view_brand(brand: Brand, membership: Membership | None) -> bool:
+    return brand.visibility == Brand.Visibility.PUBLIC or membership is not None
+
+
+def membership_for(brand: Brand, user: Any) -> Membership | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Membership.objects.filter(brand=brand, user=user).select_related("user").first()
+
+
+def access_brand(request: HttpRequest, brand_slug: str) -> tuple[Brand, Membership | None]:
+    """The brand and the viewer's membership, or 404 if the viewer may not see the brand at all.
+
+    A members-only brand answers 404 to outsiders, so its existence does not leak.
+    """
+    brand = get_object_or_404(Brand, slug=brand_slug)
+    membership = membership_for(brand, request.user)
+    if not can_view_brand(brand, membership):
+        raise Http404
+    return brand, membership
+
+
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+
+
+def brand_view(role: str | None = None) -> Callable[[ViewFunc], ViewFunc]:
+    """Resolve ``brand_slug`` into ``request.brand`` and ``request.membership``.
+
+    ``role`` (member, moderator, admin) is the least role the view needs: anonymous visitors are
+    sent to the login page, signed-in people without the role get 403.
+    """
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapper(request: HttpRequest, brand_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            brand = get_object_or_404(Brand, slug=brand_slug)
+            membership = membership_for(brand, request.user)
+            if not can_view_brand(brand, membership) and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can_view_brand(brand, membership):
+                raise Http404
+            if role is not None and not has_role(membership, role):
+                if not request.user.is_authenticated:
+                    return redirect_to_login(request.get_full_path())
+                raise PermissionDenied
+            request.brand = brand  # type: ignore[attr-defined]
+            request.membership = membership  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorator

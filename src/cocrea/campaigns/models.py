@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cocrea.brands.models import Brand, Membership
+
+
+class Campaign(models.Model):
+    class Kind(models.TextChoices):
+        IDEAS = "ideas", _("Idea challenge")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        MEMBERS = "members", _("Members of the brand")
+        INVITED = "invited", _("Invited members only")
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="campaigns")
+    slug = models.SlugField(_("address"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.IDEAS)
+    title = models.CharField(_("title"), max_length=120)
+    objective = models.CharField(_("objective"), max_length=280)
+    description = models.TextField(_("description"), blank=True)  # sanitised HTML
+    cover = models.ImageField(_("cover image"), upload_to="campaigns/covers/%Y/%m/", blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    allow_rating = models.BooleanField(_("members may rate ideas (1 to 5 stars)"), default=False)
+    created_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "slug"], name="campaign_slug_per_brand")
+        ]
+        ordering = ["-created_at"]
+        verbose_name = _("campaign")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Phase(models.Model):
+    """A dated stage of a campaign. The phase whose window holds *now* decides what members may do."""
+
+    class Kind(models.TextChoices):
+        SUBMISSION = "submission", _("Submission")
+        VOTING = "voting", _("Voting")
+        REVIEW = "review", _("Review")
+        RESULTS = "results", _("Results")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(_("phase"), max_length=12, choices=Kind.choices)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "kind"], name="phase_kind_once"),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="phase_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.get_kind_display()}"
+
+
+class Category(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(_("name"), max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "name"], name="category_name_per_campaign")
+        ]
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(_("name"), max_length=40)
+    slug = models.SlugField(max_length=40)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["brand", "slug"], name="tag_slug_per_brand")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Invitation(models.Model):
+    """Who may enter an invitation-only campaign."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="invitations")
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "member"], name="invitation_once")
+        ]

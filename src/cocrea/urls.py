@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from cocrea.api.api import api
+from cocrea.core.views import healthz
+
+brand_scoped = [
+    path("", include("cocrea.brands.urls")),
+    path("", include("cocrea.campaigns.urls")),
+    path("", include("cocrea.ideas.urls")),
+    path("", include("cocrea.moderation.urls")),
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("cocrea.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("notifications/", include("cocrea.notifications.urls")),
+    path("api/", api.urls),
+    path("b/<slug:brand_slug>/", include(brand_scoped)),
+    path("", include("cocrea.brands.home_urls")),
+]
+
+if settings.MODE != "production":
+    # Uploaded files; in production the reverse proxy serves MEDIA_ROOT.
+    urlpatterns.append(
+        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    )
