@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cocrea.notifications.context_processors.unread_notifications",
+                "cocrea.brands.context_processors.current_brand",
             ],
         },
     },

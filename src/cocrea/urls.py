@@ -10,6 +10,7 @@ brand_scoped = [
     path("", include("cocrea.brands.urls")),
     path("", include("cocrea.campaigns.urls")),
     path("", include("cocrea.ideas.urls")),
+    path("", include("cocrea.ideas.answer_urls")),
     path("", include("cocrea.moderation.urls")),
 ]
 

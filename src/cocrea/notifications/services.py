@@ -1,0 +1,56 @@
+"""Writes for notifications. Callers pass who should hear about what; this module decides
+nothing about *why* (that is the calling service's business)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from cocrea.brands.models import Brand
+from cocrea.notifications.models import Notification
+
+
+def notify(
+    *,
+    recipients: Iterable[Any],
+    brand: Brand,
+    kind: str,
+    actor: Any | None = None,
+    idea: Any | None = None,
+    comment: Any | None = None,
+    data: dict[str, Any] | None = None,
+) -> list[Notification]:
+    """Create one notification per recipient (never the actor) and e-mail them after commit.
+
+    Call inside the transaction of the change being announced: if it rolls back, nobody is told.
+    """
+    actor_id = getattr(actor, "pk", None)
+    unique = {user.pk: user for user in recipients if user is not None and user.pk != actor_id}
+    rows = Notification.objects.bulk_create(
+        Notification(
+            recipient=user,
+            brand=brand,
+            kind=kind,
+            actor=actor,
+            idea=idea,
+            comment=comment,
+            data=data or {},
+        )
+        for user in unique.values()
+    )
+    ids = [row.pk for row in rows if row.pk is not None]
+    if not ids:  # some backends do not return ids from bulk_create
+        ids = list(
+            Notification.objects.filter(
+                brand=brand, kind=kind, recipient__in=list(unique), read_at=None
+            )
+            .order_by("-id")
+            .values_list("id", flat=True)[: len(unique)]
+        )
+    if ids:
+        from cocrea.notifications.tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.delay(ids))
+    return rows
