@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -25,7 +27,7 @@ class User(AbstractUser):
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="fr"
     )
 
-    objects = CocreaUserManager()
+    objects: ClassVar[CocreaUserManager] = CocreaUserManager()  # type: ignore[misc]
 
     def __str__(self) -> str:
         return self.public_name

@@ -1,4 +1,6 @@
 from django.urls import path
 
+from cocrea.accounts import views
+
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [path("profile/", views.profile, name="profile")]

@@ -63,7 +63,9 @@ def brand_view(role: str | None = None) -> Callable[[ViewFunc], ViewFunc]:
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
-        def wrapper(request: HttpRequest, brand_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(
+            request: HttpRequest, brand_slug: str, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
             brand = get_object_or_404(Brand, slug=brand_slug)
             membership = membership_for(brand, request.user)
             if not can_view_brand(brand, membership) and not request.user.is_authenticated:

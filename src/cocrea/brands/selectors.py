@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
-from cocrea.brands.models import Brand
+from cocrea.brands.models import Brand, Membership
 
 
 def brands_for_home(user: Any) -> QuerySet[Brand]:
@@ -18,3 +18,27 @@ def brands_for_home(user: Any) -> QuerySet[Brand]:
         .annotate(member_count=Count("memberships", distinct=True))
         .order_by("name")
     )
+
+
+def team_members(brand: Brand, query: str = "") -> QuerySet[Membership]:
+    """The brand's members, the team first, filtered by name or e-mail."""
+    rank = Case(
+        When(role=Membership.Role.ADMIN, then=Value(0)),
+        When(role=Membership.Role.MODERATOR, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    members = Membership.objects.filter(brand=brand).select_related("user")
+    query = query.strip()
+    if query:
+        members = members.filter(
+            Q(user__display_name__icontains=query) | Q(user__email__icontains=query)
+        )
+    return members.annotate(role_rank=rank).order_by(
+        "role_rank", "user__display_name", "user__email", "pk"
+    )
+
+
+def team_counts(brand: Brand) -> dict[str, int]:
+    rows = Membership.objects.filter(brand=brand).values("role").annotate(n=Count("pk"))
+    return {row["role"]: row["n"] for row in rows}

@@ -44,7 +44,10 @@ class Campaign(models.Model):
 
 
 class Phase(models.Model):
-    """A dated stage of a campaign. The phase whose window holds *now* decides what members may do."""
+    """A dated stage of a campaign.
+
+    The phase whose window holds *now* decides what members may do.
+    """
 
     class Kind(models.TextChoices):
         SUBMISSION = "submission", _("Submission")
@@ -110,3 +113,23 @@ class Invitation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["campaign", "member"], name="invitation_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.campaign}"
+
+
+class PhaseChange(models.Model):
+    """Audit trail: a brand admin moved a campaign from one phase to another by hand."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="phase_changes")
+    actor = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
+    from_kind = models.CharField(max_length=12, choices=Phase.Kind.choices, blank=True)
+    to_kind = models.CharField(max_length=12, choices=Phase.Kind.choices)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("phase change")
+
+    def __str__(self) -> str:
+        return f"{self.campaign}: {self.from_kind or '-'} → {self.to_kind}"

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import is_moderator
-from cocrea.campaigns.models import Campaign, Invitation, Phase
+from cocrea.campaigns.models import Campaign, Invitation, Phase, PhaseChange, Tag
+from cocrea.campaigns.phases import current_phase
 
 
 def campaigns_for_brand(brand: Brand, membership: Membership | None) -> QuerySet[Campaign]:
@@ -20,3 +25,67 @@ def campaigns_for_brand(brand: Brand, membership: Membership | None) -> QuerySet
     return campaigns.annotate(
         idea_count=Count("ideas", filter=Q(ideas__is_hidden=False, ideas__withdrawn_at=None))
     ).prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_at")))
+
+
+def campaigns_for_console(brand: Brand) -> QuerySet[Campaign]:
+    """Every campaign of the brand for its team, with idea counts and phases prefetched."""
+    return (
+        Campaign.objects.filter(brand=brand)
+        .annotate(
+            idea_count=Count("ideas", filter=Q(ideas__is_hidden=False, ideas__withdrawn_at=None)),
+            hidden_idea_count=Count("ideas", filter=Q(ideas__is_hidden=True)),
+        )
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_at")))
+        .order_by("-created_at", "-id")
+    )
+
+
+def campaign_for_console(brand: Brand, campaign_id: int) -> Campaign:
+    """The brand's campaign with this id, or 404 (another brand's id included)."""
+    return get_object_or_404(
+        Campaign.objects.filter(brand=brand)
+        .select_related("brand", "created_by__user")
+        .prefetch_related(
+            Prefetch("phases", queryset=Phase.objects.order_by("starts_at")), "categories"
+        ),
+        pk=campaign_id,
+    )
+
+
+def invitations_for(campaign: Campaign) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(campaign=campaign)
+        .select_related("member__user")
+        .order_by("member__user__display_name", "member__user__email")
+    )
+
+
+def phase_changes_for(campaign: Campaign, limit: int = 20) -> list[PhaseChange]:
+    return list(PhaseChange.objects.filter(campaign=campaign).select_related("actor__user")[:limit])
+
+
+def brand_tag_names(brand: Brand) -> list[str]:
+    return list(Tag.objects.filter(brand=brand).order_by("name").values_list("name", flat=True))
+
+
+def campaigns_by_period(
+    brand: Brand, membership: Membership | None, now: datetime | None = None
+) -> dict[str, list[Campaign]]:
+    """The campaigns the viewer may see, grouped as open now, upcoming and closed.
+
+    A campaign in its results phase is closed: members can no longer take part.
+    """
+    now = now or timezone.now()
+    groups: dict[str, list[Campaign]] = {"open": [], "upcoming": [], "closed": []}
+    for campaign in campaigns_for_brand(brand, membership).order_by("-created_at", "-id"):
+        phases = list(campaign.phases.all())
+        phase = current_phase(campaign, now)
+        if phase is not None and phase.kind != Phase.Kind.RESULTS:
+            groups["open"].append(campaign)
+        elif not phases or phases[0].starts_at > now:  # no phase yet: not scheduled
+            groups["upcoming"].append(campaign)
+        else:
+            groups["closed"].append(campaign)
+    far = datetime.max.replace(tzinfo=now.tzinfo)
+    groups["upcoming"].sort(key=lambda c: c.phases.all()[0].starts_at if c.phases.all() else far)
+    return groups

@@ -5,103 +5,232 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('brands', '0001_initial'),
+        ("brands", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, verbose_name='address')),
-                ('kind', models.CharField(choices=[('ideas', 'Idea challenge')], default='ideas', max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('objective', models.CharField(max_length=280, verbose_name='objective')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('cover', models.ImageField(blank=True, upload_to='campaigns/covers/%Y/%m/', verbose_name='cover image')),
-                ('visibility', models.CharField(choices=[('public', 'Public'), ('members', 'Members of the brand'), ('invited', 'Invited members only')], default='public', max_length=10, verbose_name='visibility')),
-                ('allow_rating', models.BooleanField(default=False, verbose_name='members may rate ideas (1 to 5 stars)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('brand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='campaigns', to='brands.brand')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='brands.membership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, verbose_name="address")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("ideas", "Idea challenge")],
+                        default="ideas",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                ("objective", models.CharField(max_length=280, verbose_name="objective")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "cover",
+                    models.ImageField(
+                        blank=True, upload_to="campaigns/covers/%Y/%m/", verbose_name="cover image"
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public"),
+                            ("members", "Members of the brand"),
+                            ("invited", "Invited members only"),
+                        ],
+                        default="public",
+                        max_length=10,
+                        verbose_name="visibility",
+                    ),
+                ),
+                (
+                    "allow_rating",
+                    models.BooleanField(
+                        default=False, verbose_name="members may rate ideas (1 to 5 stars)"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "brand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="campaigns",
+                        to="brands.brand",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="brands.membership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign',
-                'ordering': ['-created_at'],
+                "verbose_name": "campaign",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='categories', to='campaigns.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="categories",
+                        to="campaigns.campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['name'],
+                "verbose_name_plural": "categories",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('invited_at', models.DateTimeField(auto_now_add=True)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='campaigns.campaign')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='brands.membership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("invited_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="brands.membership",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Phase',
+            name="Phase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('submission', 'Submission'), ('voting', 'Voting'), ('review', 'Review'), ('results', 'Results')], max_length=12, verbose_name='phase')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='ends')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phases', to='campaigns.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("submission", "Submission"),
+                            ("voting", "Voting"),
+                            ("review", "Review"),
+                            ("results", "Results"),
+                        ],
+                        max_length=12,
+                        verbose_name="phase",
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="ends")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phases",
+                        to="campaigns.campaign",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at'],
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, verbose_name='name')),
-                ('slug', models.SlugField(max_length=40)),
-                ('brand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tags', to='brands.brand')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, verbose_name="name")),
+                ("slug", models.SlugField(max_length=40)),
+                (
+                    "brand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tags",
+                        to="brands.brand",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.UniqueConstraint(fields=('brand', 'slug'), name='campaign_slug_per_brand'),
+            model_name="campaign",
+            constraint=models.UniqueConstraint(
+                fields=("brand", "slug"), name="campaign_slug_per_brand"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.UniqueConstraint(fields=('campaign', 'name'), name='category_name_per_campaign'),
+            model_name="category",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "name"), name="category_name_per_campaign"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('campaign', 'member'), name='invitation_once'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "member"), name="invitation_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='phase',
-            constraint=models.UniqueConstraint(fields=('campaign', 'kind'), name='phase_kind_once'),
+            model_name="phase",
+            constraint=models.UniqueConstraint(fields=("campaign", "kind"), name="phase_kind_once"),
         ),
         migrations.AddConstraint(
-            model_name='phase',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__isnull', True), ('ends_at__gt', models.F('starts_at')), _connector='OR'), name='phase_ends_after_start'),
+            model_name="phase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_at__isnull", True),
+                    ("ends_at__gt", models.F("starts_at")),
+                    _connector="OR",
+                ),
+                name="phase_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tag',
-            constraint=models.UniqueConstraint(fields=('brand', 'slug'), name='tag_slug_per_brand'),
+            model_name="tag",
+            constraint=models.UniqueConstraint(fields=("brand", "slug"), name="tag_slug_per_brand"),
         ),
     ]

@@ -14,6 +14,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Campaign
+        skip_postgeneration_save = True
 
     brand = factory.SubFactory(BrandFactory)
     slug = factory.Sequence(lambda n: f"campaign-{n}")

@@ -1,0 +1,123 @@
+"""Console forms. They check shapes (lengths, dates, choices); rules live in services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cocrea.campaigns.models import Campaign, Phase
+from cocrea.campaigns.services import PhaseSpec, parse_lines, parse_tags
+
+Kind = Phase.Kind
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_field(label: Any) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+    )
+
+
+class CampaignForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    slug = forms.SlugField(
+        label=_("Address"),
+        max_length=60,
+        required=False,
+        help_text=_("Letters, digits and hyphens. Left empty, it is made from the title."),
+    )
+    objective = forms.CharField(
+        label=_("Objective"),
+        max_length=280,
+        help_text=_("One sentence: what the brand wants to learn or decide."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "HTML: paragraphs, bold, italics, lists and links are kept; the rest is removed."
+        ),
+    )
+    cover = forms.FileField(label=_("Cover image"), required=False)
+    remove_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
+    categories = forms.CharField(
+        label=_("Categories"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line."),
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=2000,
+        help_text=_("Separated by commas. Tags are shared by all the brand's campaigns."),
+    )
+    visibility = forms.ChoiceField(label=_("Who may see it"), choices=Campaign.Visibility.choices)
+    allow_rating = forms.BooleanField(
+        label=_("Members may rate ideas (1 to 5 stars)"), required=False
+    )
+
+    submission_starts = _datetime_field(_("Submission starts"))
+    submission_ends = _datetime_field(_("Submission ends"))
+    voting_starts = _datetime_field(_("Voting starts"))
+    voting_ends = _datetime_field(_("Voting ends"))
+    review_starts = _datetime_field(_("Review starts"))
+    review_ends = _datetime_field(_("Review ends"))
+    results_starts = _datetime_field(_("Results published"))
+
+    PHASE_FIELDS = (
+        (Kind.SUBMISSION, "submission_starts", "submission_ends"),
+        (Kind.VOTING, "voting_starts", "voting_ends"),
+        (Kind.REVIEW, "review_starts", "review_ends"),
+        (Kind.RESULTS, "results_starts", None),
+    )
+
+    def phase_rows(self) -> list[dict[str, Any]]:
+        """Bound fields grouped by phase, for the template."""
+        return [
+            {
+                "kind": kind,
+                "label": Kind(kind).label,
+                "starts": self[starts],
+                "ends": self[ends] if ends else None,
+            }
+            for kind, starts, ends in self.PHASE_FIELDS
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        specs: list[PhaseSpec] = []
+        for kind, starts_name, ends_name in self.PHASE_FIELDS:
+            starts = data.get(starts_name)
+            ends = data.get(ends_name) if ends_name else None
+            if starts is None:
+                if ends is not None and ends_name:
+                    self.add_error(starts_name, _("Give the start of this phase too."))
+                continue
+            specs.append(PhaseSpec(kind=kind, starts_at=starts, ends_at=ends))
+        data["phases"] = specs
+        data["category_list"] = parse_lines(data.get("categories", ""), limit=30, max_length=60)
+        data["tag_list"] = parse_tags(data.get("tags", ""))
+        return data
+
+    def field_for_phase(self, kind: str) -> str:
+        for phase_kind, starts_name, _ends in self.PHASE_FIELDS:
+            if phase_kind == kind:
+                return starts_name
+        return "submission_starts"
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail of a member"), max_length=254)
+
+
+class PhaseOpenForm(forms.Form):
+    kind = forms.ChoiceField(choices=Kind.choices)
