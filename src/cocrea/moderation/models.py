@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Brand, Membership
 
-_ONE_TARGET = Q(idea__isnull=False, comment__isnull=True) | Q(idea__isnull=True, comment__isnull=False)
+_ONE_TARGET = Q(idea__isnull=False, comment__isnull=True) | Q(
+    idea__isnull=True, comment__isnull=False
+)
 
 
 class Report(models.Model):
@@ -39,10 +41,15 @@ class Report(models.Model):
                 fields=["reporter", "idea"], condition=Q(state="open"), name="report_idea_once"
             ),
             models.UniqueConstraint(
-                fields=["reporter", "comment"], condition=Q(state="open"), name="report_comment_once"
+                fields=["reporter", "comment"],
+                condition=Q(state="open"),
+                name="report_comment_once",
             ),
         ]
         indexes = [models.Index(fields=["brand", "state", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.reason} by {self.reporter_id} ({self.state})"
 
 
 class ModerationDecision(models.Model):
@@ -68,3 +75,6 @@ class ModerationDecision(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.CheckConstraint(condition=_ONE_TARGET, name="decision_one_target")]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.reason[:40]}"

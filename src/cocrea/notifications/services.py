@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from cocrea.brands.models import Brand
 from cocrea.notifications.models import Notification
@@ -54,3 +55,18 @@ def notify(
 
         transaction.on_commit(lambda: send_notification_emails.delay(ids))
     return rows
+
+
+def notifications_mark_all_read(*, user: Any) -> int:
+    """Mark every unread notification of ``user`` as read; returns how many were unread."""
+    return Notification.objects.filter(recipient=user, read_at=None).update(read_at=timezone.now())
+
+
+def notification_mark_read(*, notification: Notification) -> Notification:
+    """Idempotent: a notification read twice keeps its first reading time."""
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at=None).update(
+            read_at=notification.read_at
+        )
+    return notification
