@@ -7,6 +7,7 @@ DEBUG on or without a real ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "cocrea.notifications",
     "cocrea.moderation",
     "cocrea.api",
+    "cocrea.demo",
 ]
 
 MIDDLEWARE = [
@@ -131,7 +133,10 @@ if _db.engine.endswith("sqlite3"):
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 30,
             },
-            "TEST": {"NAME": env_str("COCREA_TEST_SQLITE", "") or None},
+            # A file, not :memory:, so threads in the concurrency tests and the live server
+            # of the browser tests share one database; one per test process, so that two
+            # test runs (or pytest-xdist workers) never share a file.
+            "TEST": {"NAME": str(DATA_DIR / f"test-cocrea-{os.getpid()}.sqlite3")},
         }
     }
 else:
@@ -232,6 +237,7 @@ USE_TZ = True
 
 # --- Static and uploaded files --------------------------------------------------------------
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
@@ -269,4 +275,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"celery": {"level": "WARNING"}},
 }

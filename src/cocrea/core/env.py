@@ -74,9 +74,7 @@ def parse_database_url(url: str) -> DatabaseUrl:
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         path = unquote(parsed.path)
-        if path.startswith("//"):  # sqlite:////absolute/path
-            path = path[1:]
-        elif path.startswith("/"):  # sqlite:///relative/path
+        if path.startswith("//") or path.startswith("/"):  # sqlite:////absolute/path
             path = path[1:]
         if not path:
             raise ImproperlyConfigured("DATABASE_URL for sqlite needs a file path")

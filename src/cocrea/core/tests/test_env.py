@@ -5,14 +5,21 @@ from cocrea.core.env import env_bool, env_int, parse_database_url
 
 
 def test_sqlite_url_keeps_absolute_and_relative_paths():
-    assert parse_database_url("sqlite:////var/lib/cocrea/db.sqlite3").name == "/var/lib/cocrea/db.sqlite3"
+    assert (
+        parse_database_url("sqlite:////var/lib/cocrea/db.sqlite3").name
+        == "/var/lib/cocrea/db.sqlite3"
+    )
     assert parse_database_url("sqlite:///var/db.sqlite3").name == "var/db.sqlite3"
 
 
 def test_postgres_url_is_split_into_parts():
     db = parse_database_url("postgres://cocrea:s%40cret@db.local:5433/cocrea")
     assert (db.user, db.password, db.host, db.port, db.name) == (
-        "cocrea", "s@cret", "db.local", "5433", "cocrea"
+        "cocrea",
+        "s@cret",
+        "db.local",
+        "5433",
+        "cocrea",
     )
 
 

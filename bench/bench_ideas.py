@@ -1,0 +1,283 @@
+"""Benchmark of the core idea loop.
+
+Loads N ideas and M votes into SQLite or PostgreSQL, then prints:
+  * votes/s through the real ``vote_cast`` service under W concurrent worker processes;
+  * idea-list page latency p50/p95 (trending sort, page 1 and page 50), full Django stack
+    (middleware, selector, template) through the test client, no network;
+  * peak memory (max RSS) of the loader and of the vote workers.
+
+    python bench/bench_ideas.py --ideas 100000 --votes 1000000
+    DATABASE_URL=postgres://postgres@127.0.0.1/cocrea_bench python bench/bench_ideas.py
+
+The database named by DATABASE_URL (or var/bench/bench.sqlite3) is wiped and rebuilt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import multiprocessing as mp
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def _setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("COCREA_MODE", "test")
+    os.environ.setdefault("COCREA_DATA_DIR", str(ROOT / "var" / "bench"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cocrea.settings"
+    import django
+
+    django.setup()
+
+
+def _reset_database(database_url: str) -> None:
+    if database_url.startswith("sqlite"):
+        path = Path(database_url.split("sqlite:///", 1)[1])
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, math.ceil(pct / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def load(ideas: int, votes: int, members: int, seed: int) -> dict[str, int]:
+    """Bulk-load the data set (not through the services: this is set-up, not the measure)."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from cocrea.accounts.models import User
+    from cocrea.brands.models import Brand, Membership
+    from cocrea.campaigns.models import Campaign, Phase
+    from cocrea.ideas.models import Idea, Vote
+
+    rng = random.Random(seed)
+    now = timezone.now()
+    brand = Brand.objects.create(name="Bench", slug="bench", languages=["fr", "en"])
+    campaign = Campaign.objects.create(
+        brand=brand, slug="bench", title="Bench", objective="Measure", allow_rating=True
+    )
+    Phase.objects.create(
+        campaign=campaign,
+        kind=Phase.Kind.SUBMISSION,
+        starts_at=now - timezone.timedelta(days=1),
+        ends_at=now + timezone.timedelta(days=30),
+    )
+    users = User.objects.bulk_create(
+        User(username=f"m{i}@bench.local", email=f"m{i}@bench.local", display_name=f"M{i}")
+        for i in range(members)
+    )
+    memberships = Membership.objects.bulk_create(Membership(brand=brand, user=u) for u in users)
+    start = now - timezone.timedelta(days=120)
+    batch: list[Idea] = []
+    for i in range(ideas):
+        created = start + timezone.timedelta(seconds=i * (120 * 86400 / max(ideas, 1)))
+        batch.append(
+            Idea(
+                brand=brand,
+                campaign=campaign,
+                author=memberships[i % members],
+                title=f"Idée numéro {i} pour un meilleur café",
+                body=f"<p>Texte {i}</p>",
+                body_text=f"Texte {i}",
+                created_at=created,
+            )
+        )
+        if len(batch) == 5000:
+            Idea.objects.bulk_create(batch)
+            batch = []
+    Idea.objects.bulk_create(batch)
+    idea_ids = list(Idea.objects.values_list("id", flat=True))
+    member_ids = [m.id for m in memberships]
+    # Votes follow a Zipf-like law: a few ideas get many votes, most get a few.
+    weights = [1 / (rank + 1) ** 0.8 for rank in range(len(idea_ids))]
+    rng.shuffle(weights)
+    per_idea = [min(members, int(w / sum(weights) * votes)) for w in weights]
+    rows: list[Vote] = []
+    total = 0
+    with transaction.atomic():
+        for idea_id, count in zip(idea_ids, per_idea, strict=True):
+            for member_id in rng.sample(member_ids, count):
+                rows.append(Vote(idea_id=idea_id, member_id=member_id, created_at=now))
+            if len(rows) >= 20000:
+                Vote.objects.bulk_create(rows)
+                total += len(rows)
+                rows = []
+        Vote.objects.bulk_create(rows)
+        total += len(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE ideas_idea SET support_count = "
+            "(SELECT COUNT(*) FROM ideas_vote v WHERE v.idea_id = ideas_idea.id)"
+        )
+    from django.core.management import call_command
+
+    call_command("rebuild_idea_counters", verbosity=0)
+    return {"ideas": len(idea_ids), "votes": total, "members": members, "campaign": campaign.pk}
+
+
+def _vote_worker(args: tuple[str, list[tuple[int, int]], mp.Queue]) -> None:
+    database_url, pairs, queue = args
+    _setup_django(database_url)
+    from django.db import connection
+
+    from cocrea.brands.models import Membership
+    from cocrea.ideas.models import Idea
+    from cocrea.ideas.services import vote_cast
+
+    members = Membership.objects.in_bulk({m for m, _ in pairs})
+    ideas = Idea.objects.select_related("campaign").in_bulk({i for _, i in pairs})
+    done = 0
+    started = time.perf_counter()
+    for member_id, idea_id in pairs:
+        vote_cast(member=members[member_id], idea=ideas[idea_id])
+        done += 1
+    elapsed = time.perf_counter() - started
+    connection.close()
+    queue.put((done, elapsed, _max_rss_mb()))
+
+
+def measure_votes(database_url: str, workers: int, votes: int, seed: int) -> dict[str, float]:
+    """Fresh (member, idea) pairs, split across worker processes, all starting together."""
+    from cocrea.brands.models import Membership
+    from cocrea.ideas.models import Idea, Vote
+
+    rng = random.Random(seed + 1)
+    member_ids = list(Membership.objects.values_list("id", flat=True))
+    # Hot ideas first: contention on the same rows is the realistic worst case.
+    hot = list(Idea.objects.order_by("-support_count").values_list("id", flat=True)[:200])
+    taken = set(Vote.objects.filter(idea_id__in=hot).values_list("member_id", "idea_id"))
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < votes:
+        pair = (rng.choice(member_ids), rng.choice(hot))
+        if pair not in taken:
+            pairs.add(pair)
+    chunks = [list(pairs)[i::workers] for i in range(workers)]
+    from django.db import connections
+
+    connections.close_all()
+    queue: mp.Queue = mp.Queue()
+    ctx = mp.get_context("fork")
+    procs = [ctx.Process(target=_vote_worker, args=((database_url, c, queue),)) for c in chunks]
+    started = time.perf_counter()
+    for proc in procs:
+        proc.start()
+    results = [queue.get() for _ in procs]
+    for proc in procs:
+        proc.join()
+    wall = time.perf_counter() - started
+    done = sum(r[0] for r in results)
+    return {
+        "votes": done,
+        "seconds": wall,
+        "per_second": done / wall,
+        "worker_rss_mb": max(r[2] for r in results),
+    }
+
+
+def measure_list(campaign_id: int, requests: int) -> dict[str, dict[str, float]]:
+    from django.test import Client
+    from django.urls import reverse
+
+    from cocrea.campaigns.models import Campaign
+
+    campaign = Campaign.objects.select_related("brand").get(pk=campaign_id)
+    url = reverse("ideas:list", args=[campaign.brand.slug, campaign.slug])
+    client = Client()
+    figures: dict[str, dict[str, float]] = {}
+    for page in (1, 50):
+        timings: list[float] = []
+        for attempt in range(requests + 5):
+            started = time.perf_counter()
+            response = client.get(url, {"sort": "trending", "page": page})
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, response.status_code
+            if attempt >= 5:  # warm-up
+                timings.append(elapsed)
+        figures[f"page {page}"] = {
+            "p50_ms": statistics.median(timings),
+            "p95_ms": _percentile(timings, 95),
+        }
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--ideas", type=int, default=100_000)
+    parser.add_argument("--votes", type=int, default=1_000_000)
+    parser.add_argument("--members", type=int, default=20_000)
+    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument(
+        "--service-votes",
+        type=int,
+        default=8_000,
+        help="votes cast through vote_cast during the measure",
+    )
+    parser.add_argument("--requests", type=int, default=200, help="list requests per page")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}"
+        ),
+    )
+    args = parser.parse_args()
+
+    _reset_database(args.database_url)
+    _setup_django(args.database_url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    loaded = load(args.ideas, args.votes, args.members, args.seed)
+    load_seconds = time.perf_counter() - started
+    print(
+        f"database: {connection.vendor} · loaded {loaded['ideas']:,} ideas, "
+        f"{loaded['votes']:,} votes, {loaded['members']:,} members in {load_seconds:.1f} s"
+    )
+    print(f"loader peak memory: {_max_rss_mb():.0f} MB")
+
+    lists = measure_list(loaded["campaign"], args.requests)
+    for page, figure in lists.items():
+        print(
+            f"idea list, trending, {page}: p50 {figure['p50_ms']:.1f} ms · "
+            f"p95 {figure['p95_ms']:.1f} ms ({args.requests} requests)"
+        )
+
+    votes = measure_votes(args.database_url, args.workers, args.service_votes, args.seed)
+    print(
+        f"vote_cast: {votes['votes']:,} votes by {args.workers} processes in "
+        f"{votes['seconds']:.2f} s = {votes['per_second']:,.0f} votes/s "
+        f"(worker peak memory {votes['worker_rss_mb']:.0f} MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()

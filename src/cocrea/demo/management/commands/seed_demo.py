@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
+
+from cocrea.brands.models import Brand
+from cocrea.demo import content
+from cocrea.demo.seed import DEMO_PASSWORD, STAFF, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Seed the demo brand Café Lumière (skipped if it exists; --reset rebuilds it)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--reset", action="store_true", help="delete the demo brand first")
+        parser.add_argument("--members", type=int, default=200)
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        existing = Brand.objects.filter(slug=content.BRAND["slug"])
+        if existing.exists() and options["reset"]:
+            from cocrea.accounts.models import User
+
+            User.objects.filter(memberships__brand__slug=content.BRAND["slug"]).delete()
+            existing.delete()
+        if not existing.exists():
+            # Seeding notifies authors and followers: no e-mail for people who do not exist.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                result = seed_demo(members=options["members"], seed=options["seed"])
+            total = sum(result.counts.values())
+            self.stdout.write(f"Seeded {result.brand.name}: {total} ideas in 3 campaigns.")
+        self._print_accounts()
+
+    def _print_accounts(self) -> None:
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Cocréa demo — http://127.0.0.1:8000/b/cafe-lumiere/"))
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for email, _name, role, _lang in STAFF:
+            self.stdout.write(f"  {role.label:<12} {email}")
+        self.stdout.write("  … and 196 members: *@exemple.demo")

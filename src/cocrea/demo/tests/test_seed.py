@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from cocrea.brands.models import Brand, Membership
+from cocrea.campaigns.phases import current_phase
+from cocrea.demo.seed import DEMO_PASSWORD
+from cocrea.ideas.models import Idea, Vote
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        call_command("seed_demo", members=60, verbosity=0)
+        yield Brand.objects.get(slug="cafe-lumiere")
+        Brand.objects.filter(slug="cafe-lumiere").delete()
+        from cocrea.accounts.models import User
+
+        User.objects.filter(email__endswith=".demo").delete()
+
+
+def test_demo_has_three_campaigns_in_different_phases(seeded):
+    phases = {c.slug: current_phase(c).kind for c in seeded.campaigns.all()}
+    assert sorted(phases.values()) == ["results", "submission", "voting"]
+
+
+def test_demo_counters_match_the_rows(seeded):
+    for idea in Idea.objects.filter(brand=seeded)[:50]:
+        assert idea.support_count == Vote.objects.filter(idea=idea).count()
+
+
+def test_demo_has_about_300_ideas_in_two_languages_with_answers(seeded):
+    ideas = Idea.objects.filter(brand=seeded)
+    assert ideas.count() == 300
+    assert ideas.filter(title__startswith="Une").exists()  # French
+    assert ideas.filter(title__contains="cup").exists()  # English
+    assert ideas.filter(status="launched").count() >= 3
+    assert ideas.exclude(status="new").filter(status_changes__answer__gt="").exists()
+
+
+def test_demo_staff_can_log_in_with_the_printed_password(seeded):
+    admin = Membership.objects.get(brand=seeded, role=Membership.Role.ADMIN)
+    client = Client()
+    response = client.post(
+        "/accounts/login/", {"login": admin.user.email, "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get("/b/cafe-lumiere/console/").status_code == 200
+
+
+def test_seed_command_is_idempotent_and_prints_accounts(seeded, capsys):
+    call_command("seed_demo", members=60)
+    out = capsys.readouterr().out
+    assert "admin@cafe-lumiere.demo" in out and DEMO_PASSWORD in out
+    assert Brand.objects.filter(slug="cafe-lumiere").count() == 1
