@@ -108,6 +108,7 @@ def ideas_for_campaign(
         ideas = ideas.filter(is_hidden=False)
     ideas = _filtered(ideas, filters)
     ideas = ideas.select_related("author__user", "category").prefetch_related("tags")
+    ideas = ideas.defer("body")  # rows show an excerpt of body_text; the HTML stays on disk
     return _with_viewer_state(ideas, membership).order_by(
         *SORTS.get(filters.sort, SORTS["trending"])
     )

@@ -18,7 +18,7 @@ from html import unescape
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -227,23 +227,30 @@ def idea_withdraw(*, member: Membership, idea: Idea) -> Idea:
 
 
 def _move_support(idea: Idea, delta: int) -> None:
-    """Shift ``support_count`` by ``delta`` and recompute the trending score (row locked)."""
-    Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + delta)
-    idea.refresh_from_db(fields=["support_count"])
+    """Shift ``support_count`` by ``delta`` and the trending score with it, in one UPDATE.
+
+    ``idea`` was read under its row lock (``lock_idea``), so its count is the current one and
+    the new score can be computed here; no other writer can move the count meanwhile.
+    """
+    idea.support_count += delta
     idea.trending_score = trending_score(idea.support_count, idea.created_at)
-    Idea.objects.filter(pk=idea.pk).update(trending_score=idea.trending_score)
+    Idea.objects.filter(pk=idea.pk).update(
+        support_count=F("support_count") + delta, trending_score=idea.trending_score
+    )
 
 
 @transaction.atomic
 def vote_cast(*, member: Membership, idea: Idea) -> Vote:
-    """Support an idea once. A second vote raises ``Conflict`` (the ``vote_once`` constraint)."""
+    """Support an idea once. A second vote raises ``Conflict``.
+
+    Every vote path locks the idea row first, so the existence check cannot race with another
+    vote on the same idea; the ``vote_once`` constraint still guards the table itself.
+    """
     idea = lock_idea(idea)
     require(perms.can_vote(idea, member), _("Votes are closed for this idea."))
-    try:
-        with transaction.atomic():
-            vote = Vote.objects.create(idea=idea, member=member)
-    except IntegrityError:
-        raise Conflict(_("You already support this idea."), code="already_voted") from None
+    if Vote.objects.filter(idea=idea, member=member).exists():
+        raise Conflict(_("You already support this idea."), code="already_voted")
+    vote = Vote.objects.create(idea=idea, member=member)
     _move_support(idea, +1)
     return vote
 
