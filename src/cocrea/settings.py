@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "cocrea.ideas",
     "cocrea.notifications",
     "cocrea.moderation",
+    "cocrea.insights",
     "cocrea.api",
     "cocrea.demo",
 ]
