@@ -178,6 +178,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs, run by `celery -A cocrea beat` next to the workers.
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "purge-rate-limits": {"task": "cocrea.core.tasks.purge_rate_limits", "schedule": 3600.0},
+}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+from cocrea.celery import app
+
+
+def test_every_periodic_job_names_a_registered_task():
+    app.loader.import_default_modules()
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in app.tasks, name
+
+
+@pytest.mark.django_db
+def test_purge_task_runs_twice_safely():
+    from cocrea.core.tasks import purge_rate_limits
+
+    assert purge_rate_limits.delay().get() == 0
+    assert purge_rate_limits.delay().get() == 0
