@@ -7,6 +7,7 @@ import os
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from cocrea.accounts.models import User
 from cocrea.accounts.tests.factories import UserFactory
@@ -21,6 +22,18 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(settings):  # type: ignore[no-untyped-def]
+    """Tests read the platform in English, the language of the message ids they assert.
+
+    French is the real default (settings.LANGUAGE_CODE, and the profile language of new
+    accounts); cocrea/core/tests/test_i18n.py overrides this fixture to test it.
+    """
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

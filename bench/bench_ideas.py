@@ -142,6 +142,58 @@ def load(ideas: int, votes: int, members: int, seed: int) -> dict[str, int]:
     return {"ideas": len(idea_ids), "votes": total, "members": members, "campaign": campaign.pk}
 
 
+def _existing() -> dict[str, int]:
+    from cocrea.brands.models import Membership
+    from cocrea.campaigns.models import Campaign
+    from cocrea.ideas.models import Idea, Vote
+
+    campaign = Campaign.objects.get(slug="bench", brand__slug="bench")
+    return {
+        "ideas": Idea.objects.filter(campaign=campaign).count(),
+        "votes": Vote.objects.filter(idea__campaign=campaign).count(),
+        "members": Membership.objects.filter(brand=campaign.brand).count(),
+        "campaign": campaign.pk,
+    }
+
+
+def _load_and_report(args: argparse.Namespace) -> dict[str, int]:
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    loaded = load(args.ideas, args.votes, args.members, args.seed)
+    print(
+        f"database: {connection.vendor} · loaded {loaded['ideas']:,} ideas, "
+        f"{loaded['votes']:,} votes, {loaded['members']:,} members "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    print(f"loader peak memory: {_max_rss_mb():.0f} MB")
+    return loaded
+
+
+def _existing() -> dict[str, int]:
+    """The data set of a previous run (``--reuse``)."""
+    from django.db import connection
+
+    from cocrea.brands.models import Membership
+    from cocrea.campaigns.models import Campaign
+    from cocrea.ideas.models import Idea, Vote
+
+    campaign = Campaign.objects.get(slug="bench", brand__slug="bench")
+    loaded = {
+        "ideas": Idea.objects.filter(campaign=campaign).count(),
+        "votes": Vote.objects.filter(idea__campaign=campaign).count(),
+        "members": Membership.objects.filter(brand=campaign.brand).count(),
+        "campaign": campaign.pk,
+    }
+    print(
+        f"database: {connection.vendor} · reusing {loaded['ideas']:,} ideas, "
+        f"{loaded['votes']:,} votes, {loaded['members']:,} members"
+    )
+    return loaded
+
+
 def _vote_worker(args: tuple[str, list[tuple[int, int]], mp.Queue]) -> None:
     database_url, pairs, queue = args
     _setup_django(database_url)
@@ -152,7 +204,12 @@ def _vote_worker(args: tuple[str, list[tuple[int, int]], mp.Queue]) -> None:
     from cocrea.ideas.services import vote_cast
 
     members = Membership.objects.in_bulk({m for m, _ in pairs})
-    ideas = Idea.objects.select_related("campaign").in_bulk({i for _, i in pairs})
+    # As the idea page does: the idea with its campaign and phases (see ideas.selectors).
+    ideas = (
+        Idea.objects.select_related("campaign__brand")
+        .prefetch_related("campaign__phases")
+        .in_bulk({i for _, i in pairs})
+    )
     done = 0
     started = time.perf_counter()
     for member_id, idea_id in pairs:
@@ -244,6 +301,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="list requests per page")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure on the database loaded by a previous run (no reload)",
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get(
             "DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}"
@@ -251,20 +313,10 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    _reset_database(args.database_url)
+    if not args.reuse:
+        _reset_database(args.database_url)
     _setup_django(args.database_url)
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    loaded = load(args.ideas, args.votes, args.members, args.seed)
-    load_seconds = time.perf_counter() - started
-    print(
-        f"database: {connection.vendor} · loaded {loaded['ideas']:,} ideas, "
-        f"{loaded['votes']:,} votes, {loaded['members']:,} members in {load_seconds:.1f} s"
-    )
-    print(f"loader peak memory: {_max_rss_mb():.0f} MB")
+    loaded = _existing() if args.reuse else _load_and_report(args)
 
     lists = measure_list(loaded["campaign"], args.requests)
     for page, figure in lists.items():

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "cocrea.ideas",
     "cocrea.notifications",
     "cocrea.moderation",
+    "cocrea.engagement",
     "cocrea.insights",
     "cocrea.api",
     "cocrea.demo",
@@ -178,6 +179,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    # The insight engine: retry pending analyses, recompute every brand's themes.
+    "insights-recompute-themes": {
+        "task": "cocrea.insights.tasks.recompute_all_themes",
+        "schedule": env_int("INSIGHTS_RECOMPUTE_EVERY_S", 6 * 3600, minimum=60),
+    },
+}
 # Periodic jobs, run by `celery -A cocrea beat` next to the workers.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "purge-rate-limits": {"task": "cocrea.core.tasks.purge_rate_limits", "schedule": 3600.0},
@@ -273,6 +281,7 @@ RATE_LIMITS = {
     "comment_post": (env_int("RATE_COMMENTS_PER_10MIN", 30), 600),
     "vote_cast": (env_int("RATE_VOTES_PER_MIN", 120), 60),
     "report_submit": (env_int("RATE_REPORTS_PER_HOUR", 30), 3600),
+    "similar_ideas": (env_int("RATE_SIMILAR_PER_MIN", 120), 60),
 }
 
 LOGGING = {

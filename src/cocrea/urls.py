@@ -12,6 +12,9 @@ brand_scoped = [
     path("", include("cocrea.ideas.urls")),
     path("", include("cocrea.ideas.answer_urls")),
     path("", include("cocrea.moderation.urls")),
+    path("", include("cocrea.insights.dashboard_urls")),
+    path("", include("cocrea.insights.urls")),
+    path("", include("cocrea.engagement.urls")),
 ]
 
 urlpatterns = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -19,6 +19,7 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
     "--disable-dev-shm-usage",
 ]
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -28,6 +29,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
             if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
                 item.add_marker(pytest.mark.skip(reason="Chromium is not installed"))
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default() -> Iterator[None]:
+    """Overrides the suite's English default: the browser sees the platform as people do, in
+    French unless they choose otherwise (the tests make their cast French too)."""
+    yield
 
 
 @pytest.fixture(scope="session")
@@ -43,10 +51,25 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server, settings) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def new_page(browser, live_server, settings) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
+    """A factory of tabs, each in its own browser context (its own cookies: one person each).
+
+    ``new_page(phone=True)`` opens a 390x844 phone viewport."""
     settings.ALLOWED_HOSTS = ["*"]
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+    contexts = []
+
+    def open_tab(*, phone: bool = False) -> object:
+        options = PHONE if phone else {"viewport": {"width": 1280, "height": 800}}
+        context = browser.new_context(base_url=live_server.url, locale="fr-FR", **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page) -> object:  # type: ignore[no-untyped-def]
+    return new_page()

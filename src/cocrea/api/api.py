@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
@@ -21,7 +22,9 @@ def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
     return api.create_response(
-        request, {"detail": "Invalid input", "code": "invalid", "errors": error.errors}, status=422
+        request,
+        {"detail": gettext("Invalid input"), "code": "invalid", "errors": error.errors},
+        status=422,
     )
 
 

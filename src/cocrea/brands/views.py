@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cocrea.brands.forms import BrandSettingsForm, RoleForm, TeamSearchForm
 from cocrea.brands.models import Brand, Membership
-from cocrea.brands.permissions import brand_view
+from cocrea.brands.permissions import access_brand, brand_view
 from cocrea.brands.selectors import brands_for_home, team_counts, team_members
 from cocrea.brands.services import brand_join, brand_update, membership_set_role
 from cocrea.campaigns.selectors import campaigns_by_period
@@ -148,14 +148,15 @@ def join(request: HttpRequest, brand_slug: str) -> HttpResponse:
     else:
         messages.success(request, _("Welcome to the %(brand)s community!") % {"brand": brand.name})
     next_url = request.POST.get("next", "")
-    if next_url.startswith("/") and not next_url.startswith("//"):
+    # "/\\evil.example" passes a startswith("/") test but browsers read it as "//evil.example".
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts=None) and next_url.startswith("/"):
         return redirect(next_url)
     return redirect("brands:brand_home", brand_slug=brand.slug)
 
 
-@cache_control(max_age=300)
+@cache_control(private=True, max_age=300)
 def theme_css(request: HttpRequest, brand_slug: str) -> HttpResponse:
     """The brand's colours as CSS custom properties (keeps templates free of inline styles)."""
-    brand = get_object_or_404(Brand, slug=brand_slug)
+    brand, _membership = access_brand(request, brand_slug)  # members-only: 404 to outsiders
     css = f":root{{--brand-primary:{brand.primary_colour};--brand-accent:{brand.accent_colour};}}"
     return HttpResponse(css, content_type="text/css; charset=utf-8")

@@ -14,8 +14,21 @@ Kind = Phase.Kind
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
+class PhaseDateTimeField(forms.DateTimeField):
+    """A date a campaign can really have. Year 1 or 9999 would overflow once converted to UTC
+    (or moved by a phase change) and crash the save instead of being refused here."""
+
+    def to_python(self, value: Any) -> Any:
+        result = super().to_python(value)
+        if result is not None and not 2000 <= result.year <= 2999:
+            raise forms.ValidationError(
+                _("Enter a date between the years 2000 and 2999."), code="out_of_range"
+            )
+        return result
+
+
 def _datetime_field(label: Any) -> forms.DateTimeField:
-    return forms.DateTimeField(
+    return PhaseDateTimeField(
         label=label,
         required=False,
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"],

@@ -6,11 +6,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from cocrea.brands.permissions import brand_view, is_admin
@@ -18,13 +18,13 @@ from cocrea.campaigns import selectors, services
 from cocrea.campaigns.forms import CampaignForm, InvitationForm, PhaseOpenForm
 from cocrea.campaigns.models import Campaign, Phase
 from cocrea.campaigns.phases import allowed_actions, current_phase
-from cocrea.core.errors import DomainError
+from cocrea.core.errors import DomainError, NotFound
 
 ACTION_LABELS = {
     "submit": gettext_lazy("submit ideas"),
     "edit": gettext_lazy("edit their ideas"),
     "withdraw": gettext_lazy("withdraw their ideas"),
-    "comment": gettext_lazy("comment"),
+    "comment": pgettext_lazy("what members may do", "comment"),
     "vote": gettext_lazy("vote"),
     "rate": gettext_lazy("rate ideas"),
 }
@@ -233,6 +233,8 @@ def uninvite(request: HttpRequest, campaign_id: int, invitation_id: int) -> Http
             campaign=campaign,
             invitation_id=invitation_id,
         )
+    except NotFound:  # another campaign's (or brand's) invitation id
+        raise Http404 from None
     except DomainError as error:
         messages.error(request, str(error.message))
     else:

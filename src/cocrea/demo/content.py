@@ -56,6 +56,8 @@ FIRST_NAMES = [
     "Mia",
     "Leo",
 ]
+# Members with these first names write in English (and read the site in English).
+ENGLISH_FIRST_NAMES = frozenset(FIRST_NAMES[-10:])
 LAST_NAMES = [
     "Martin",
     "Bernard",

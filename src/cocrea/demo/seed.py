@@ -66,18 +66,7 @@ def _people(brand: Brand, rng: random.Random, members: int) -> tuple[list[Member
     crowd = []
     for index in range(members - len(STAFF)):
         first, last = rng.choice(content.FIRST_NAMES), rng.choice(content.LAST_NAMES)
-        english = first in {
-            "Olivia",
-            "James",
-            "Emily",
-            "Oliver",
-            "Grace",
-            "Henry",
-            "Amelia",
-            "Jack",
-            "Mia",
-            "Leo",
-        }
+        english = first in content.ENGLISH_FIRST_NAMES
         user = _user(
             f"{first}.{last}.{index}@exemple.demo".lower().replace("é", "e").replace("è", "e"),
             f"{first} {last[0]}.",

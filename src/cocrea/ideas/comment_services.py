@@ -17,9 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Membership
 from cocrea.core.errors import Conflict, DomainError
+from cocrea.engagement.services import record
 from cocrea.ideas import permissions as perms
 from cocrea.ideas.models import Comment, CommentVote, Follow, Idea
 from cocrea.ideas.services import lock_idea, require
+from cocrea.insights.tasks import schedule_ingest
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
 
@@ -87,6 +89,8 @@ def comment_post(
     Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
     Follow.objects.get_or_create(idea=idea, member=member)
     _announce(comment, member)
+    schedule_ingest("comment", comment.pk)  # the insight engine analyses it after commit
+    record(kind="comment_posted", member=member, idea=idea, comment=comment)
     return comment
 
 
@@ -96,6 +100,7 @@ def comment_edit(*, member: Membership, comment: Comment, body: str) -> Comment:
     comment.body = _clean_comment(body)
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "edited_at"])
+    schedule_ingest("comment", comment.pk)
     return comment
 
 

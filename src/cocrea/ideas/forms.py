@@ -39,6 +39,21 @@ class MultipleImageField(forms.FileField):
         return files
 
 
+class IdsField(forms.ModelMultipleChoiceField):
+    """Ids too long for a 64-bit column are invalid choices, not a database error (SQLite
+    raises OverflowError on ``pk__in`` with such a number)."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
+            if len(str(pk)) > 18:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:20]},
+                )
+        return super().clean(value)
+
+
 class IdeaForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
     body = forms.CharField(
@@ -53,7 +68,7 @@ class IdeaForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.none(), required=False
     )
-    tags = forms.ModelMultipleChoiceField(
+    tags = IdsField(
         label=_("Tags"),
         queryset=Tag.objects.none(),
         required=False,
@@ -72,7 +87,7 @@ class IdeaForm(forms.Form):
         if not campaign.categories.all():
             del self.fields["category"]
         if idea is not None and idea.pk:
-            self.fields["remove_images"] = forms.ModelMultipleChoiceField(
+            self.fields["remove_images"] = IdsField(
                 label=_("Remove images"),
                 queryset=idea.images.all(),
                 required=False,

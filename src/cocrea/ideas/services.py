@@ -18,7 +18,7 @@ from html import unescape
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -27,11 +27,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Membership
 from cocrea.campaigns.models import Campaign, Category, Tag
-from cocrea.core.errors import Conflict, DomainError, PermissionDenied
+from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from cocrea.core.html import html_to_text, sanitize_html
 from cocrea.core.images import validate_image
+from cocrea.engagement.services import record
 from cocrea.ideas import permissions as perms
 from cocrea.ideas.models import Follow, Idea, IdeaImage, Rating, Vote
+from cocrea.insights.tasks import schedule_ingest
 
 TITLE_MAX = 140
 BODY_MAX = 20_000
@@ -181,6 +183,8 @@ def idea_submit(
     idea.tags.set(tag_list)
     _store_images(idea, checked)
     Follow.objects.create(idea=idea, member=member)
+    schedule_ingest("idea", idea.pk)  # the insight engine analyses it after commit
+    record(kind="idea_submitted", member=member, idea=idea)
     return idea
 
 
@@ -210,6 +214,7 @@ def idea_edit(
     idea.tags.set(tag_list)
     last = IdeaImage.objects.filter(idea=idea).order_by("-position").first()
     _store_images(idea, checked, start=(last.position + 1) if last else 0)
+    schedule_ingest("idea", idea.pk)
     return idea
 
 
@@ -226,11 +231,24 @@ def idea_withdraw(*, member: Membership, idea: Idea) -> Idea:
 # --- Support votes ------------------------------------------------------------------------
 
 
+def _lock_support(idea: Idea) -> None:
+    """Re-read, under the idea's row lock, the fields a vote depends on.
+
+    Lighter than ``lock_idea`` on purpose (votes are the hottest write): the caller's instance
+    keeps its campaign and prefetched phases, and no model is built.
+    """
+    locked = Idea.objects.select_for_update(of=("self",)).filter(pk=idea.pk)
+    row = locked.values_list("support_count", "status", "withdrawn_at", "is_hidden").first()
+    if row is None:
+        raise NotFound(_("This idea does not exist."))
+    idea.support_count, idea.status, idea.withdrawn_at, idea.is_hidden = row
+
+
 def _move_support(idea: Idea, delta: int) -> None:
     """Shift ``support_count`` by ``delta`` and the trending score with it, in one UPDATE.
 
-    ``idea`` was read under its row lock (``lock_idea``), so its count is the current one and
-    the new score can be computed here; no other writer can move the count meanwhile.
+    ``idea`` was read under its row lock, so its count is the current one and the new score
+    can be computed here; no other writer can move the count meanwhile.
     """
     idea.support_count += delta
     idea.trending_score = trending_score(idea.support_count, idea.created_at)
@@ -239,31 +257,45 @@ def _move_support(idea: Idea, delta: int) -> None:
     )
 
 
+_INSERT_VOTE = (
+    "INSERT INTO ideas_vote (idea_id, member_id, created_at) VALUES (%s, %s, %s) "
+    "ON CONFLICT (idea_id, member_id) DO NOTHING RETURNING id"
+)
+
+
 @transaction.atomic
 def vote_cast(*, member: Membership, idea: Idea) -> Vote:
     """Support an idea once. A second vote raises ``Conflict``.
 
-    Every vote path locks the idea row first, so the existence check cannot race with another
-    vote on the same idea; the ``vote_once`` constraint still guards the table itself.
+    The idea row is locked first (merges and withdrawals lock it too), then the vote is
+    inserted with ON CONFLICT DO NOTHING: the ``vote_once`` constraint itself says whether this
+    is a second vote, in one round trip and without a savepoint.
     """
-    idea = lock_idea(idea)
+    _lock_support(idea)
     require(perms.can_vote(idea, member), _("Votes are closed for this idea."))
-    if Vote.objects.filter(idea=idea, member=member).exists():
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT_VOTE, [idea.pk, member.pk, connection.ops.adapt_datetimefield_value(now)]
+        )
+        row = cursor.fetchone()
+    if row is None:
         raise Conflict(_("You already support this idea."), code="already_voted")
-    vote = Vote.objects.create(idea=idea, member=member)
     _move_support(idea, +1)
-    return vote
+    record(kind="vote_given", member=member, idea=idea)  # and "vote_received" for the author
+    return Vote(pk=row[0], idea=idea, member=member, created_at=now)
 
 
 @transaction.atomic
 def vote_withdraw(*, member: Membership, idea: Idea) -> None:
     """Take one's support back while the phase still allows voting."""
-    idea = lock_idea(idea)
+    _lock_support(idea)
     require(perms.can_vote(idea, member), _("Votes are closed for this idea."))
     deleted, _rows = Vote.objects.filter(idea=idea, member=member).delete()
     if not deleted:
         raise Conflict(_("You do not support this idea."), code="not_voted")
     _move_support(idea, -1)
+    record(kind="vote_given", member=member, idea=idea, undo=True)  # reversal rows
 
 
 # --- Ratings and follows ------------------------------------------------------------------

@@ -28,6 +28,7 @@ from cocrea.brands.models import Membership
 from cocrea.brands.permissions import is_admin, is_moderator
 from cocrea.core.errors import Conflict, DomainError, PermissionDenied
 from cocrea.core.html import html_to_text, sanitize_html
+from cocrea.engagement.services import kind_for_status, record
 from cocrea.ideas.models import Comment, Follow, Idea, Rating, StatusChange, Vote
 from cocrea.ideas.services import trending_score
 from cocrea.notifications.models import Notification
@@ -165,6 +166,7 @@ def idea_set_status(
         idea=locked,
         data={"from": change.from_status, "to": change.to_status},
     )
+    record(kind=kind_for_status(to_status), member=locked.author, idea=locked)
     return change
 
 

@@ -10,6 +10,24 @@ from cocrea.brands.models import Brand, Membership
 from cocrea.campaigns.models import Campaign
 
 
+class VoiceQuerySet(models.QuerySet["Voice"]):
+    def visible(self) -> VoiceQuerySet:
+        """Voices whose contribution members may still read: hidden, withdrawn or deleted
+        contributions (and comments of hidden or withdrawn ideas) are never quoted, listed as
+        similar or shown as a need. Imported voices have neither idea nor comment."""
+        idea_ok = Q(idea__isnull=True) | Q(idea__is_hidden=False, idea__withdrawn_at__isnull=True)
+        comment_ok = Q(comment__isnull=True) | Q(
+            comment__is_hidden=False,
+            comment__deleted_at__isnull=True,
+            comment__idea__is_hidden=False,
+            comment__idea__withdrawn_at__isnull=True,
+        )
+        return self.filter(idea_ok & comment_ok)
+
+    def analysed(self) -> VoiceQuerySet:
+        return self.filter(analysed_at__isnull=False, embedding__isnull=False)
+
+
 class Voice(models.Model):
     """One analysable contribution, whatever its origin, normalised as it is created."""
 
@@ -51,12 +69,19 @@ class Voice(models.Model):
         "Theme", on_delete=models.SET_NULL, null=True, blank=True, related_name="voices"
     )
     theme_similarity = models.FloatField(null=True, blank=True)
+    # Failed analyses so far: ``analyse_pending`` retries a voice a few times, then leaves it.
+    analysis_attempts = models.PositiveSmallIntegerField(default=0)
+
+    objects = VoiceQuerySet.as_manager()
 
     class Meta:
         indexes = [
             models.Index(fields=["brand", "created_at"]),
             models.Index(fields=["brand", "channel", "created_at"]),
             models.Index(fields=["brand", "theme"]),
+            # The similar-ideas cache asks "how many analysed ideas, analysed last when?".
+            models.Index(fields=["campaign", "channel", "analysed_at"]),
+            models.Index(fields=["brand", "analysed_at"]),
         ]
         constraints = [
             models.UniqueConstraint(

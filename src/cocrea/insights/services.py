@@ -1,0 +1,478 @@
+"""Writes of the insight engine: voices from contributions, their analysis, themes.
+
+The engine reads every app and writes only its own tables. Ingestion is idempotent (a voice per
+idea or comment, updated in place; re-analysed only when its text changed) and never breaks the
+contribution it follows: ``ingest_contribution`` logs analysis errors and leaves the voice with
+``analysed_at`` unset, for ``analyse_pending`` to retry.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from cocrea.brands.models import Brand
+from cocrea.ideas.models import Comment, Idea
+from cocrea.insights import analysis
+from cocrea.insights.analysis import clustering, embedding
+from cocrea.insights.models import AnalysisRun, Need, Theme, Voice
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3  # analyses of one voice before analyse_pending leaves it alone
+ANALYSE_BATCH = 64
+
+
+# --- Voices from contributions ------------------------------------------------------------
+
+
+def _idea_fields(idea: Idea) -> dict[str, object]:
+    return {
+        "brand_id": idea.brand_id,
+        "channel": Voice.Channel.IDEA,
+        "campaign_id": idea.campaign_id,
+        "author_id": idea.author_id,
+        "title": idea.title[:300],
+        "text": f"{idea.title}\n\n{idea.body_text}".strip(),
+        "created_at": idea.created_at,
+    }
+
+
+def _comment_fields(comment: Comment) -> dict[str, object]:
+    return {
+        "brand_id": comment.brand_id,
+        "channel": Voice.Channel.COMMENT,
+        "campaign_id": comment.idea.campaign_id,
+        "author_id": comment.author_id,
+        "title": "",
+        "text": comment.body.strip(),
+        "created_at": comment.created_at,
+    }
+
+
+def _upsert(lookup: dict[str, object], fields: dict[str, object]) -> Voice:
+    """Create the voice, or bring its text up to date (a changed text is analysed again)."""
+    voice = Voice.objects.filter(**lookup).first()
+    if voice is None:
+        try:
+            with transaction.atomic():
+                return Voice.objects.create(**lookup, **fields)
+        except IntegrityError:  # created meanwhile by another worker: update that one
+            voice = Voice.objects.get(**lookup)
+    changed = [name for name, value in fields.items() if getattr(voice, name) != value]
+    if changed:
+        text_changed = "text" in changed
+        for name in changed:
+            setattr(voice, name, fields[name])
+        if text_changed:
+            voice.analysed_at = None
+            voice.analysis_attempts = 0
+            changed += ["analysed_at", "analysis_attempts"]
+        voice.save(update_fields=[name.removesuffix("_id") for name in changed])
+    return voice
+
+
+def voice_from_idea(*, idea: Idea) -> Voice:
+    return _upsert({"idea": idea}, _idea_fields(idea))
+
+
+def voice_from_comment(*, comment: Comment) -> Voice | None:
+    """Members' comments only: the brand team's official answers are the brand's own voice,
+    and a deleted comment says nothing any more (its voice goes)."""
+    if comment.is_official or comment.deleted_at is not None or not comment.body.strip():
+        Voice.objects.filter(comment=comment).delete()
+        return None
+    return _upsert({"comment": comment}, _comment_fields(comment))
+
+
+def ingest_contribution(*, kind: str, pk: int) -> Voice | None:
+    """Make (or refresh) the voice of an idea or a comment and analyse it. Never raises for an
+    analysis failure: the voice is kept unanalysed and ``analyse_pending`` retries it."""
+    if kind == "idea":
+        idea = Idea.objects.filter(pk=pk).first()
+        voice = voice_from_idea(idea=idea) if idea is not None else None
+    elif kind == "comment":
+        comment = Comment.objects.select_related("idea").filter(pk=pk).first()
+        voice = voice_from_comment(comment=comment) if comment is not None else None
+    else:
+        raise ValueError(f"unknown contribution kind {kind!r}")
+    if voice is None or voice.analysed_at is not None:
+        return voice
+    try:
+        voices_analyse(voices=[voice])
+    except Exception:
+        log.exception("insights: analysis of voice %s failed; analyse_pending will retry", voice.pk)
+        Voice.objects.filter(pk=voice.pk).update(analysis_attempts=F("analysis_attempts") + 1)
+    return voice
+
+
+# --- Analysis -----------------------------------------------------------------------------
+
+
+def voices_analyse(*, voices: Sequence[Voice], assign_theme: bool = True) -> int:
+    """Analyse these voices (every step; the embedding in batches) and store the results.
+
+    Idempotent: the analysis replaces the previous one, needs included. Returns the count.
+    """
+    if not voices:
+        return 0
+    results = analysis.analyse_many([(voice.title, _body(voice)) for voice in voices])
+    centroids = _theme_centroids(voices[0].brand_id) if assign_theme else None
+    now = timezone.now()
+    with transaction.atomic():
+        Need.objects.filter(voice__in=[v.pk for v in voices]).delete()
+        needs = []
+        for voice, result in zip(voices, results, strict=True):
+            _apply(voice, result, now)
+            if centroids is not None:
+                _assign(voice, result.embedding, centroids)
+            needs += [
+                Need(brand_id=voice.brand_id, voice=voice, sentence=n.sentence, cue=n.cue)
+                for n in result.needs
+            ]
+        Voice.objects.bulk_update(voices, _ANALYSIS_FIELDS, batch_size=500)
+        Need.objects.bulk_create(needs, batch_size=500)
+    return len(voices)
+
+
+_ANALYSIS_FIELDS = [
+    "language",
+    "lemmas",
+    "keywords",
+    "sentiment",
+    "embedding",
+    "analysed_at",
+    "theme",
+    "theme_similarity",
+]
+
+
+def _body(voice: Voice) -> str:
+    """The text without the title it starts with (ideas store "title\\n\\nbody")."""
+    if voice.title and voice.text.startswith(voice.title):
+        return voice.text[len(voice.title) :].strip()
+    return voice.text
+
+
+def _apply(voice: Voice, result: analysis.Analysis, now: datetime) -> None:
+    voice.language = result.language
+    voice.lemmas = " ".join(result.lemmas)
+    voice.keywords = result.keywords
+    voice.sentiment = result.sentiment
+    assert result.embedding is not None
+    voice.embedding = embedding.to_bytes(result.embedding)
+    voice.analysed_at = now
+
+
+def voices_analyse_pending(
+    *, brand: Brand | None = None, limit: int | None = None, batch: int = ANALYSE_BATCH
+) -> tuple[int, int]:
+    """Analyse voices left unanalysed (a failed inline analysis, an import); returns
+    (analysed, failed). A batch that fails is retried voice by voice, so one bad text does
+    not hold back the others; a voice is tried ``MAX_ATTEMPTS`` times at most."""
+    pending = Voice.objects.filter(analysed_at__isnull=True, analysis_attempts__lt=MAX_ATTEMPTS)
+    if brand is not None:
+        pending = pending.filter(brand=brand)
+    done = failed = 0
+    last_id = 0
+    while limit is None or done + failed < limit:
+        size = batch if limit is None else min(batch, limit - done - failed)
+        chunk = list(pending.filter(pk__gt=last_id).order_by("pk")[:size])
+        if not chunk:
+            break
+        last_id = chunk[-1].pk
+        for group in _by_brand(chunk):
+            ok, bad = _analyse_or_split(group)
+            done, failed = done + ok, failed + bad
+    return done, failed
+
+
+def _by_brand(voices: list[Voice]) -> list[list[Voice]]:
+    groups: dict[int, list[Voice]] = {}
+    for voice in voices:
+        groups.setdefault(voice.brand_id, []).append(voice)
+    return list(groups.values())
+
+
+def _analyse_or_split(voices: list[Voice]) -> tuple[int, int]:
+    try:
+        return voices_analyse(voices=voices), 0
+    except Exception:
+        if len(voices) > 1:
+            ok = bad = 0
+            for voice in voices:
+                a, b = _analyse_or_split([voice])
+                ok, bad = ok + a, bad + b
+            return ok, bad
+        log.exception("insights: analysis of voice %s failed", voices[0].pk)
+        Voice.objects.filter(pk=voices[0].pk).update(analysis_attempts=F("analysis_attempts") + 1)
+        return 0, 1
+
+
+# --- Themes -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Centroids:
+    ids: list[int]
+    matrix: np.ndarray
+
+
+def _theme_centroids(brand_id: int) -> _Centroids | None:
+    rows = list(Theme.objects.filter(brand_id=brand_id).values_list("id", "centroid"))
+    if not rows:
+        return None
+    return _Centroids([r[0] for r in rows], embedding.matrix([r[1] for r in rows]))
+
+
+def _assign(voice: Voice, vector: np.ndarray | None, centroids: _Centroids | None) -> None:
+    """The nearest theme of the brand, as contributions arrive; sizes move with F()."""
+    if vector is None or centroids is None:
+        return
+    scores = centroids.matrix @ vector
+    best = int(np.argmax(scores))
+    theme_id = centroids.ids[best]
+    if voice.theme_id != theme_id:
+        if voice.theme_id is not None:
+            Theme.objects.filter(pk=voice.theme_id, size__gt=0).update(size=F("size") - 1)
+        Theme.objects.filter(pk=theme_id).update(size=F("size") + 1)
+    voice.theme_id = theme_id
+    voice.theme_similarity = float(scores[best])
+
+
+@dataclass
+class _Snapshot:
+    ids: np.ndarray
+    matrix: np.ndarray
+    lemmas: list[list[str]]
+    sentiment: np.ndarray  # nan where unknown
+    created: np.ndarray  # epoch seconds
+
+
+def _snapshot(brand: Brand, run: AnalysisRun | None, total: int) -> _Snapshot:
+    ids, blobs, lemmas, sentiment, created = [], [], [], [], []
+    rows = (
+        Voice.objects.filter(brand=brand)
+        .analysed()
+        .order_by()
+        .values_list("id", "embedding", "lemmas", "sentiment", "created_at")
+    )
+    for row in rows.iterator(chunk_size=5000):
+        ids.append(row[0])
+        blobs.append(row[1])
+        lemmas.append(row[2].split())
+        sentiment.append(np.nan if row[3] is None else row[3])
+        created.append(row[4].timestamp())
+        if run is not None and len(ids) % 10_000 == 0:
+            _progress(run, len(ids) * 3 // 10)  # loading: the first 30 % of the bar
+    return _Snapshot(
+        np.array(ids, dtype=np.int64),
+        embedding.matrix(blobs),
+        lemmas,
+        np.array(sentiment, dtype=np.float64),
+        np.array(created, dtype=np.float64),
+    )
+
+
+def _progress(run: AnalysisRun, done: int) -> None:
+    run.done = done
+    AnalysisRun.objects.filter(pk=run.pk).update(done=done)
+
+
+GROWTH_WINDOW_DAYS = 30
+LABEL_DOCS = 1500  # per theme, the voices nearest the centre name it
+KEYPHRASES = 8
+
+
+def themes_recompute(*, brand: Brand, run: AnalysisRun | None = None) -> list[Theme]:
+    """Cluster the brand's analysed voices into themes and replace the previous themes.
+
+    Progress goes to ``run`` (done/total in contributions) as it works; the themes and the
+    voices' assignments are swapped in one transaction at the end, so readers never see half
+    a recomputation. Voices analysed meanwhile are assigned to the nearest new theme.
+    """
+    total = Voice.objects.filter(brand=brand).analysed().count()
+    if run is not None:
+        run.state, run.total, run.done, run.error = AnalysisRun.State.RUNNING, total, 0, ""
+        run.save(update_fields=["state", "total", "done", "error"])
+    snap = _snapshot(brand, run, total)
+    found = clustering.cluster(snap.matrix, snap.lemmas)
+    if run is not None:
+        _progress(run, total * 6 // 10)
+    themes = _build_themes(brand, snap, found)
+    if run is not None:
+        _progress(run, total * 8 // 10)
+    with transaction.atomic():
+        old_ids = list(Theme.objects.filter(brand=brand).values_list("id", flat=True))
+        Theme.objects.bulk_create(themes)
+        _write_assignments(snap, found, themes)
+        _reassign_late(brand, old_ids, themes, set(snap.ids.tolist()))
+        Theme.objects.filter(pk__in=old_ids).delete()
+    if run is not None:
+        run.state, run.done, run.finished_at = AnalysisRun.State.DONE, total, timezone.now()
+        run.save(update_fields=["state", "done", "finished_at"])
+    return themes
+
+
+def _build_themes(brand: Brand, snap: _Snapshot, found: clustering.Clusters) -> list[Theme]:
+    k = len(found.centroids)
+    label_docs, label_of = [], []
+    for theme in range(k):
+        members = np.flatnonzero(found.labels == theme)
+        nearest = members[np.argsort(-found.similarity[members])][:LABEL_DOCS]
+        label_docs += [snap.lemmas[i] for i in nearest]
+        label_of += [theme] * len(nearest)
+    phrases = clustering.label(label_docs, np.array(label_of, dtype=int), top=KEYPHRASES)
+    now = timezone.now().timestamp()
+    window = GROWTH_WINDOW_DAYS * 86400
+    recent = snap.created >= now - window
+    before = (snap.created >= now - 2 * window) & ~recent
+    themes = []
+    for theme in range(k):
+        members = found.labels == theme
+        sentiments = snap.sentiment[members]
+        known = sentiments[~np.isnan(sentiments)]
+        keyphrases = phrases.get(theme, [])
+        themes.append(
+            Theme(
+                brand=brand,
+                label=_label(keyphrases),
+                keyphrases=keyphrases,
+                size=int(members.sum()),
+                sentiment=round(float(known.mean()), 4) if len(known) else None,
+                growth=_share_change(members, recent, before),
+                centroid=embedding.to_bytes(found.centroids[theme]),
+            )
+        )
+    return themes
+
+
+def _label(keyphrases: list[str]) -> str:
+    return " · ".join(keyphrases[:3])[:200] or "—"
+
+
+def _share_change(members: np.ndarray, recent: np.ndarray, before: np.ndarray) -> float | None:
+    """Share of the theme among recent voices minus its share among the voices before."""
+    if not recent.any() and not before.any():
+        return None
+    now_share = members[recent].mean() if recent.any() else 0.0
+    before_share = members[before].mean() if before.any() else 0.0
+    return round(float(now_share - before_share), 4)
+
+
+def _write_assignments(snap: _Snapshot, found: clustering.Clusters, themes: list[Theme]) -> None:
+    """One UPDATE per voice, sent with executemany: far faster than bulk_update's CASE."""
+    from django.db import connection
+
+    table = Voice._meta.db_table
+    sql = f"UPDATE {table} SET theme_id = %s, theme_similarity = %s WHERE id = %s"  # noqa: S608
+    rows = [
+        (themes[int(label)].pk, float(similarity), int(voice_id))
+        for voice_id, label, similarity in zip(
+            snap.ids, found.labels, found.similarity, strict=True
+        )
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
+def _reassign_late(brand: Brand, old_ids: list[int], themes: list[Theme], seen: set[int]) -> None:
+    """Voices analysed after the snapshot still point to an old theme: nearest new one."""
+    if not themes:
+        return
+    centroids = _Centroids([t.pk for t in themes], embedding.matrix([t.centroid for t in themes]))
+    late = [
+        v
+        for v in Voice.objects.filter(brand=brand, theme_id__in=old_ids).analysed()
+        if v.pk not in seen
+    ]
+    for voice in late:
+        voice.theme_id = None
+        _assign(voice, embedding.from_bytes(voice.embedding), centroids)
+    Voice.objects.bulk_update(late, ["theme", "theme_similarity"], batch_size=500)
+
+
+def themes_recompute_run(*, run_id: int) -> AnalysisRun | None:
+    """Run a queued recomputation; a failure is recorded on the run (and logged)."""
+    run = AnalysisRun.objects.select_related("brand").filter(pk=run_id).first()
+    if run is None or run.state == AnalysisRun.State.DONE:
+        return run
+    try:
+        themes_recompute(brand=run.brand, run=run)
+    except Exception as error:
+        log.exception("insights: theme recomputation %s failed", run_id)
+        run.state, run.error, run.finished_at = (
+            AnalysisRun.State.FAILED,
+            str(error)[:500],
+            timezone.now(),
+        )
+        run.save(update_fields=["state", "error", "finished_at"])
+    return run
+
+
+def analysis_run_start(*, brand: Brand, kind: str = "themes") -> AnalysisRun:
+    """Queue a recomputation of the brand's themes (the task starts after commit)."""
+    from cocrea.insights.tasks import recompute_themes
+
+    run = AnalysisRun.objects.create(brand=brand, kind=kind)
+    transaction.on_commit(lambda: recompute_themes.delay(run.pk), robust=True)
+    return run
+
+
+# --- Emerging themes ----------------------------------------------------------------------
+
+
+@dataclass
+class Emerging:
+    theme: Theme
+    current: int  # voices of the theme in the window
+    share_now: float
+    share_before: float
+
+    @property
+    def growth(self) -> float:
+        return self.share_now - self.share_before
+
+
+def emerging_themes(
+    *, brand: Brand, window_days: int = 30, now: datetime | None = None, limit: int = 5
+) -> list[Emerging]:
+    """Themes whose share of the voices grows fastest: the last ``window_days`` against the
+    ``window_days`` before. Only themes that grow, with at least two voices in the window."""
+    now = now or timezone.now()
+    start, middle = now - timedelta(days=2 * window_days), now - timedelta(days=window_days)
+    rows = Voice.objects.filter(
+        brand=brand, theme__isnull=False, created_at__gte=start, created_at__lt=now
+    ).values_list("theme_id", "created_at")
+    recent: dict[int, int] = {}
+    before: dict[int, int] = {}
+    for theme_id, created_at in rows.iterator(chunk_size=5000):
+        bucket = recent if created_at >= middle else before
+        bucket[theme_id] = bucket.get(theme_id, 0) + 1
+    total_now, total_before = sum(recent.values()), sum(before.values())
+    themes = Theme.objects.in_bulk(set(recent) | set(before))
+    found = [
+        Emerging(
+            theme=themes[theme_id],
+            current=count,
+            share_now=count / total_now,
+            share_before=before.get(theme_id, 0) / total_before if total_before else 0.0,
+        )
+        for theme_id, count in recent.items()
+        if theme_id in themes and count >= 2
+    ]
+    found = [item for item in found if item.growth > 0]
+    found.sort(key=lambda item: (-item.growth, -item.current, item.theme.pk))
+    return found[:limit]
+
+
+def brands_with_voices() -> Iterable[Brand]:
+    return Brand.objects.filter(voices__analysed_at__isnull=False).distinct()

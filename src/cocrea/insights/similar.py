@@ -1,0 +1,223 @@
+"""Similar ideas while typing, and suspected duplicates, from the stored embeddings.
+
+Each process keeps, per campaign, the matrix of its ideas' embeddings, built lazily from the
+database. Every request asks the database one indexed question — when was an idea of this
+campaign last analysed? — and, when that moved, loads the rows analysed since (with a minute of
+overlap, for analyses committed out of order) and adds or replaces them in place. Rows of
+deleted ideas may linger in the matrix until the process restarts: harmless, because it is only
+a cache. Which ideas may be shown (existing, of this campaign, not hidden, withdrawn or merged)
+is decided by the database at every request, and a process that starts cold builds it again.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+
+from cocrea.brands.models import Brand
+from cocrea.campaigns.models import Campaign
+from cocrea.ideas.models import Idea
+from cocrea.insights.analysis import embedding
+from cocrea.insights.models import Voice
+
+# Cosines of multilingual-e5 live in a narrow band: two unrelated proposals of one consultation
+# score 0.84 (median), 0.87 (9 in 10), 0.89 (99 in 100); paraphrases and translations 0.86-0.93;
+# copies 0.95+. While typing, the nearest ideas above a low floor are shown, best first (a miss
+# costs more than a weak suggestion); for duplicates the team picks the sensitivity.
+SIMILAR_THRESHOLD = 0.86
+DUPLICATE_THRESHOLD = 0.92
+DUPLICATE_THRESHOLDS = (0.88, 0.90, 0.92, 0.94, 0.96)
+SIMILAR_LIMIT = 5
+TYPED_MIN_CHARS = 8
+
+
+@dataclass
+class SimilarIdea:
+    idea: Idea
+    score: float
+
+
+@dataclass
+class DuplicatePair:
+    older: Idea
+    newer: Idea
+    score: float
+
+
+class _Matrix:
+    """A growable (n, 384) matrix of one campaign's idea embeddings and their idea ids."""
+
+    def __init__(self) -> None:
+        self.vectors = np.zeros((0, embedding.DIM), dtype=np.float32)
+        self.idea_ids = np.zeros(0, dtype=np.int64)
+        self.size = 0
+        self.position: dict[int, int] = {}
+        self.last: datetime | None = None  # latest analysis loaded
+
+    def view(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.idea_ids[: self.size], self.vectors[: self.size]
+
+    def put(self, idea_id: int, vector: np.ndarray) -> None:
+        row = self.position.get(idea_id)
+        if row is None:
+            if self.size == len(self.vectors):
+                self._grow()
+            row = self.size
+            self.size += 1
+            self.position[idea_id] = row
+            self.idea_ids[row] = idea_id
+        self.vectors[row] = vector
+
+    def _grow(self) -> None:
+        capacity = max(64, int(len(self.vectors) * 1.5))
+        vectors = np.zeros((capacity, embedding.DIM), dtype=np.float32)
+        ids = np.zeros(capacity, dtype=np.int64)
+        vectors[: self.size] = self.vectors[: self.size]
+        ids[: self.size] = self.idea_ids[: self.size]
+        self.vectors, self.idea_ids = vectors, ids
+
+
+_matrices: dict[int, _Matrix] = {}
+_lock = threading.Lock()
+OVERLAP = timedelta(minutes=1)
+
+
+def _idea_voices(campaign_id: int) -> QuerySet[Voice]:
+    """Analysed idea voices of the campaign: answered from the (campaign, channel,
+    analysed_at) index, so the "anything new?" question costs one index lookup."""
+    return Voice.objects.filter(
+        campaign_id=campaign_id, channel=Voice.Channel.IDEA, analysed_at__isnull=False
+    )
+
+
+def _load(matrix: _Matrix, rows: QuerySet[Voice]) -> None:
+    for idea_id, blob in rows.values_list("idea_id", "embedding").iterator(chunk_size=5000):
+        if idea_id is not None and blob is not None:
+            matrix.put(idea_id, embedding.from_bytes(blob))
+
+
+def campaign_matrix(campaign_id: int) -> tuple[np.ndarray, np.ndarray]:
+    """(idea ids, embeddings) of the campaign's analysed ideas, from this process's cache."""
+    voices = _idea_voices(campaign_id)
+    last = voices.aggregate(last=Max("analysed_at"))["last"]
+    with _lock:
+        matrix = _matrices.get(campaign_id)
+        if matrix is not None and matrix.last == last:
+            return matrix.view()
+        if matrix is None or matrix.last is None:
+            matrix = _Matrix()
+            _load(matrix, voices.order_by("idea_id"))
+            _matrices[campaign_id] = matrix
+        else:
+            _load(matrix, voices.filter(analysed_at__gte=matrix.last - OVERLAP))
+        matrix.last = last
+        return matrix.view()
+
+
+def forget_cache() -> None:
+    """Drop every campaign matrix of this process (tests, benchmarks)."""
+    with _lock:
+        _matrices.clear()
+
+
+def shown_ideas(campaign: Campaign) -> QuerySet[Idea]:
+    """Ideas that may be suggested: published, not hidden, withdrawn or merged."""
+    return Idea.objects.filter(
+        campaign=campaign, is_hidden=False, withdrawn_at__isnull=True
+    ).exclude(status=Idea.Status.MERGED)
+
+
+def typed_text(title: str, body: str) -> str:
+    return embedding.source_text(" ".join(title.split()), " ".join(body.split()))
+
+
+def similar_ideas(
+    *,
+    campaign: Campaign,
+    title: str,
+    body: str = "",
+    limit: int = SIMILAR_LIMIT,
+    threshold: float = SIMILAR_THRESHOLD,
+    exclude_idea_id: int | None = None,
+) -> list[SimilarIdea]:
+    """The campaign's ideas closest to what is being typed (any language), best first."""
+    text = typed_text(title, body)
+    if len(text) < TYPED_MIN_CHARS:
+        return []
+    idea_ids, vectors = campaign_matrix(campaign.pk)
+    if not len(idea_ids):
+        return []
+    scores = vectors @ embedding.embed_one(text)
+    wanted = min(len(scores), limit * 4)  # spares for ideas hidden since the cache was built
+    top = np.argpartition(-scores, wanted - 1)[:wanted]
+    top = top[np.argsort(-scores[top])]
+    candidates = {int(idea_ids[i]): float(scores[i]) for i in top if scores[i] >= threshold}
+    candidates.pop(exclude_idea_id or 0, None)
+    if not candidates:
+        return []
+    ideas = shown_ideas(campaign).filter(pk__in=list(candidates)).select_related("brand")
+    found = [SimilarIdea(idea, candidates[idea.pk]) for idea in ideas]
+    found.sort(key=lambda item: (-item.score, item.idea.pk))
+    return found[:limit]
+
+
+def duplicate_pairs(
+    *,
+    brand: Brand,
+    threshold: float = DUPLICATE_THRESHOLD,
+    recent_days: int = 90,
+    per_campaign: int = 500,
+    limit: int = 100,
+) -> list[DuplicatePair]:
+    """Pairs of ideas of one campaign that say the same thing: each of the newest ideas
+    (created in the last ``recent_days``, ``per_campaign`` at most) against the older ones."""
+    since = timezone.now() - timedelta(days=recent_days)
+    campaigns = Campaign.objects.filter(
+        brand=brand, ideas__created_at__gte=since, ideas__is_hidden=False
+    ).distinct()
+    scored: list[tuple[float, int, int, Campaign]] = []
+    for campaign in campaigns:
+        scored += _campaign_pairs(campaign, since, threshold, per_campaign)
+    scored.sort(key=lambda row: (-row[0], -row[2]))
+    return _with_ideas(scored, limit)
+
+
+def _campaign_pairs(
+    campaign: Campaign, since: datetime, threshold: float, per_campaign: int
+) -> list[tuple[float, int, int, Campaign]]:
+    idea_ids, vectors = campaign_matrix(campaign.pk)
+    shown = set(shown_ideas(campaign).values_list("pk", flat=True))
+    recent = set(
+        shown_ideas(campaign)
+        .filter(created_at__gte=since)
+        .order_by("-pk")
+        .values_list("pk", flat=True)[:per_campaign]
+    )
+    rows = np.array([i for i, idea_id in enumerate(idea_ids) if int(idea_id) in recent], dtype=int)
+    if not len(rows):
+        return []
+    scores = vectors[rows] @ vectors.T
+    pairs = []
+    for r, row in enumerate(rows):
+        newer = int(idea_ids[row])
+        for col in np.flatnonzero(scores[r] >= threshold):
+            older = int(idea_ids[col])
+            if older < newer and older in shown:
+                pairs.append((float(scores[r, col]), older, newer, campaign))
+    return pairs
+
+
+def _with_ideas(scored: list[tuple[float, int, int, Campaign]], limit: int) -> list[DuplicatePair]:
+    scored = scored[:limit]
+    wanted = {pk for _s, older, newer, _c in scored for pk in (older, newer)}
+    ideas = Idea.objects.select_related("brand", "campaign", "author__user").in_bulk(wanted)
+    return [
+        DuplicatePair(ideas[older], ideas[newer], score)
+        for score, older, newer, _campaign in scored
+        if older in ideas and newer in ideas
+    ]

@@ -1,0 +1,232 @@
+"""Similar ideas while typing, and suspected duplicates for the brand team."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cocrea.brands.models import Brand
+from cocrea.campaigns.tests.factories import CampaignFactory
+from cocrea.ideas.models import Idea
+from cocrea.insights import similar
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("warm")]
+
+CUPS = (
+    "Des gobelets réutilisables consignés",
+    "Proposer des gobelets consignés pour réduire les déchets des cafés à emporter.",
+)
+SOCKETS = (
+    "Des prises pour recharger son téléphone",
+    "Installer des prises électriques en terrasse pour recharger son téléphone.",
+)
+HOURS = ("Ouvrir plus tard le dimanche", "Le café pourrait fermer à 20 h le dimanche.")
+
+
+@pytest.fixture
+def ideas(post_idea, dan, campaign):  # type: ignore[no-untyped-def]
+    return [post_idea(dan, campaign, *texts) for texts in (CUPS, SOCKETS, HOURS)]
+
+
+def _similar_url(brand, campaign, **params):  # type: ignore[no-untyped-def]
+    return reverse("insights:similar", args=[brand.slug, campaign.slug])
+
+
+def _ask(client, campaign, title, body=""):  # type: ignore[no-untyped-def]
+    url = reverse("insights:similar", args=[campaign.brand.slug, campaign.slug])
+    return client.get(url, {"title": title, "body": body}, HTTP_HX_REQUEST="true")
+
+
+def test_a_paraphrase_shows_the_existing_idea_first(as_bob, campaign, ideas):  # type: ignore[no-untyped-def]
+    found = similar.similar_ideas(campaign=campaign, title="Une consigne sur les tasses à emporter")
+    assert found and found[0].idea == ideas[0]
+    response = _ask(as_bob, campaign, "Une consigne sur les tasses à emporter")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        ideas[0].title in html
+        and reverse("ideas:detail", args=[campaign.brand.slug, ideas[0].pk]) in html
+    )
+    assert "support it instead" in html and "0 supporters" in html
+
+
+def test_a_translation_finds_the_idea_in_the_other_language(campaign, ideas):  # type: ignore[no-untyped-def]
+    found = similar.similar_ideas(campaign=campaign, title="Power outlets to charge my phone")
+    assert found and found[0].idea == ideas[1]
+
+
+def test_nothing_is_suggested_for_an_unrelated_or_too_short_text(as_bob, campaign, ideas):  # type: ignore[no-untyped-def]
+    assert similar.similar_ideas(campaign=campaign, title="Tarifs des abonnements de parking") == []
+    response = _ask(as_bob, campaign, "Go")
+    assert response.status_code == 200 and b"similar-ideas" not in response.content
+
+
+def test_hidden_withdrawn_and_merged_ideas_are_never_suggested(campaign, ideas):  # type: ignore[no-untyped-def]
+    cups, sockets, hours = ideas
+    similar.similar_ideas(campaign=campaign, title=CUPS[0])  # the cache is built now
+    Idea.objects.filter(pk=cups.pk).update(is_hidden=True)
+    Idea.objects.filter(pk=sockets.pk).update(withdrawn_at=timezone.now())
+    Idea.objects.filter(pk=hours.pk).update(status=Idea.Status.MERGED)
+    for title in (CUPS[0], SOCKETS[0], HOURS[0]):
+        assert similar.similar_ideas(campaign=campaign, title=title) == []
+
+
+def test_ideas_of_other_campaigns_and_brands_are_never_suggested(
+    post_idea, dan, charlie, campaign, ideas
+):  # type: ignore[no-untyped-def]
+    elsewhere = CampaignFactory(brand=campaign.brand)
+    theirs = CampaignFactory(brand=charlie.brand)
+    post_idea(charlie, theirs, *CUPS)
+    assert similar.similar_ideas(campaign=elsewhere, title=CUPS[0]) == []
+    found = similar.similar_ideas(campaign=campaign, title=CUPS[0])
+    assert {item.idea.brand_id for item in found} == {campaign.brand_id}
+
+
+def test_a_new_idea_joins_the_cached_matrix(post_idea, dan, campaign, ideas):  # type: ignore[no-untyped-def]
+    assert len(similar.campaign_matrix(campaign.pk)[0]) == 3
+    fresh = post_idea(
+        dan, campaign, "Un menu végétarien", "Ajouter un menu végétarien chaque midi."
+    )
+    ids, vectors = similar.campaign_matrix(campaign.pk)
+    assert fresh.pk in ids.tolist() and len(vectors) == 4
+    assert (
+        similar.similar_ideas(campaign=campaign, title="Menu végétarien le midi")[0].idea == fresh
+    )
+
+
+def test_oversize_or_odd_input_never_fails(as_bob, campaign, ideas):  # type: ignore[no-untyped-def]
+    assert _ask(as_bob, campaign, "café " * 5000, "x" * 50_000).status_code == 200
+    url = reverse("insights:similar", args=[campaign.brand.slug, campaign.slug])
+    assert as_bob.get(url).status_code == 200
+    assert as_bob.get(url, {"title": ["a", "b"]}).status_code == 200
+    assert as_bob.post(url, {"title": "x"}).status_code == 405
+
+
+def test_the_submission_form_asks_for_similar_ideas_while_typing(as_bob, campaign):  # type: ignore[no-untyped-def]
+    response = as_bob.get(reverse("ideas:submit", args=[campaign.brand.slug, campaign.slug]))
+    html = response.content.decode()
+    assert reverse("insights:similar", args=[campaign.brand.slug, campaign.slug]) in html
+    assert 'aria-live="polite"' in html and "keyup changed delay:300ms" in html
+
+
+def test_visitors_and_outsiders_get_no_suggestions(client, as_charlie, campaign, ideas):  # type: ignore[no-untyped-def]
+    url = reverse("insights:similar", args=[campaign.brand.slug, campaign.slug])
+    client.logout()
+    anonymous = client.get(url, {"title": CUPS[0]})
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+
+
+def test_an_outsider_is_refused_suggestions(as_charlie, campaign, ideas):  # type: ignore[no-untyped-def]
+    response = _ask(as_charlie, campaign, CUPS[0])
+    assert response.status_code == 403 and CUPS[0].encode() not in response.content
+
+
+def test_an_outsider_of_a_members_only_brand_gets_404(as_charlie, campaign, ideas):  # type: ignore[no-untyped-def]
+    Brand.objects.filter(pk=campaign.brand_id).update(visibility=Brand.Visibility.MEMBERS)
+    assert _ask(as_charlie, campaign, CUPS[0]).status_code == 404
+
+
+def test_suggestions_follow_the_submission_rules(as_bob, campaign, ideas):  # type: ignore[no-untyped-def]
+    closed = CampaignFactory(brand=campaign.brand, phases="voting")
+    assert _ask(as_bob, closed, CUPS[0]).status_code == 403
+    other_brands = reverse("insights:similar", args=["globex", campaign.slug])
+    assert as_bob.get(other_brands, {"title": CUPS[0]}).status_code == 404
+
+
+# --- Suspected duplicates -----------------------------------------------------------------
+
+
+@pytest.fixture
+def twins(post_idea, bob, dan, campaign):  # type: ignore[no-untyped-def]
+    older = post_idea(
+        dan, campaign, "Des gobelets consignés", "Des gobelets consignés dans tous les cafés."
+    )
+    post_idea(dan, campaign, *SOCKETS)
+    newer = post_idea(
+        bob, campaign, "Gobelets consignés", "Des gobelets consignés dans tous nos cafés !"
+    )
+    return older, newer
+
+
+def test_the_brand_team_sees_duplicates_with_a_merge_link(as_mona, campaign, twins):  # type: ignore[no-untyped-def]
+    older, newer = twins
+    response = as_mona.get(reverse("insights:duplicates", args=[campaign.brand.slug]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'data-older="{older.pk}" data-newer="{newer.pk}"' in html
+    assert reverse("answers:answer", args=[campaign.brand.slug, newer.pk]) in html
+    assert html.count('class="panel duplicate-pair"') == 1
+
+
+def test_a_translated_duplicate_is_found(post_idea, bob, dan, campaign):  # type: ignore[no-untyped-def]
+    older = post_idea(
+        dan,
+        campaign,
+        "Prises pour recharger son téléphone",
+        "Des prises électriques en terrasse pour recharger son téléphone.",
+    )
+    newer = post_idea(
+        bob,
+        campaign,
+        "Outlets to charge phones",
+        "Power outlets on the terrace to charge our phones.",
+    )
+    pairs = similar.duplicate_pairs(brand=campaign.brand, threshold=0.88)
+    assert [(p.older, p.newer) for p in pairs] == [(older, newer)]
+
+
+def test_the_team_chooses_the_sensitivity(as_mona, post_idea, bob, dan, campaign):  # type: ignore[no-untyped-def]
+    post_idea(
+        dan,
+        campaign,
+        "Prises pour recharger son téléphone",
+        "Des prises électriques en terrasse pour recharger son téléphone.",
+    )
+    post_idea(
+        bob,
+        campaign,
+        "Outlets to charge phones",
+        "Power outlets on the terrace to charge our phones.",
+    )
+    url = reverse("insights:duplicates", args=[campaign.brand.slug])
+    assert b'class="panel duplicate-pair"' not in as_mona.get(url, {"min": "0.96"}).content
+    assert b'class="panel duplicate-pair"' in as_mona.get(url, {"min": "0.88"}).content
+    assert as_mona.get(url, {"min": "nan"}).status_code == 200
+    assert as_mona.get(url, {"min": "0.1"}).status_code == 200
+
+
+def test_hidden_ideas_are_not_listed_as_duplicates(as_mona, campaign, twins):  # type: ignore[no-untyped-def]
+    Idea.objects.filter(pk=twins[0].pk).update(is_hidden=True)
+    assert similar.duplicate_pairs(brand=campaign.brand) == []
+
+
+def test_duplicates_are_refused_to_visitors_members_and_outsiders(client, as_bob, campaign, twins):  # type: ignore[no-untyped-def]
+    url = reverse("insights:duplicates", args=[campaign.brand.slug])
+    assert as_bob.get(url).status_code == 403
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_duplicates_are_refused_to_an_outsider(as_charlie, campaign, twins):  # type: ignore[no-untyped-def]
+    url = reverse("insights:duplicates", args=[campaign.brand.slug])
+    assert as_charlie.get(url).status_code == 403
+    assert as_charlie.get(reverse("insights:duplicates", args=["globex"])).status_code == 200
+    assert (
+        b"duplicate-pair"
+        not in as_charlie.get(reverse("insights:duplicates", args=["globex"])).content
+    )
+
+
+def test_the_duplicates_page_runs_a_fixed_number_of_queries(
+    as_mona, post_idea, bob, campaign, twins, django_assert_max_num_queries
+):  # type: ignore[no-untyped-def]
+    url = reverse("insights:duplicates", args=[campaign.brand.slug])
+    as_mona.get(url)
+    for n in range(4):
+        post_idea(
+            bob, campaign, f"Gobelets consignés {n}", "Des gobelets consignés dans tous les cafés."
+        )
+    with django_assert_max_num_queries(16):
+        response = as_mona.get(url)
+    assert response.content.decode().count('class="panel duplicate-pair"') >= 5

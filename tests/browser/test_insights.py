@@ -1,0 +1,82 @@
+"""The insights dashboard in real Chromium: themes with quotes, drill-down, refusal of members.
+
+Elements are found by test id or role, never by visible text (the interface is French by default).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from playwright.sync_api import Page, expect
+
+from cocrea.brands.models import Membership
+from cocrea.insights.tests.factories import build_dataset
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "correct horse battery staple"  # the factories' password
+
+
+def log_in(page: Page, membership: Membership, next_url: str) -> None:
+    user = membership.user
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.locator("input[name=login]").fill(user.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form.auth-form button[type=submit]").click()
+    expect(page.get_by_test_id("notifications-link")).to_be_visible()
+
+
+def test_the_dashboard_shows_themes_with_quotes_and_a_theme_lists_its_contributions(  # type: ignore[no-untyped-def]
+    page, brand, campaign, alice, other_brand
+):
+    data = build_dataset(brand, campaign, other_brand)
+    dashboard = f"/b/{brand.slug}/console/insights/"
+    log_in(page, alice, dashboard)
+    page.wait_for_url(re.compile(r"/console/insights/$"))
+
+    themes = page.get_by_test_id("dash-theme")
+    expect(themes).to_have_count(4)
+    cups = page.locator(f"[data-testid=dash-theme][data-theme-id='{data['cups'].pk}']")
+    expect(cups.get_by_test_id("theme-quote")).to_have_count(3)
+    expect(cups.get_by_test_id("theme-quote").first).to_contain_text(
+        "Bring your own cup, get a discount."
+    )
+    expect(page.locator("body")).not_to_contain_text("GLOBEX")
+    # The charts are drawn by the locally served Chart.js.
+    drawn = page.evaluate(
+        "() => [...document.querySelectorAll('canvas[data-chart]')]"
+        ".filter(c => window.Chart && window.Chart.getChart(c)).length"
+    )
+    assert drawn == 3
+
+    waiting = page.locator(f"[data-testid=dash-theme][data-theme-id='{data['waiting'].pk}']")
+    waiting.get_by_test_id("theme-link").click()
+    page.wait_for_url(re.compile(rf"/console/insights/voices/\?theme={data['waiting'].pk}$"))
+    voices = page.get_by_test_id("voice")
+    expect(voices).to_have_count(3)
+    ids = {int(v.get_attribute("data-voice-id") or 0) for v in voices.all()}
+    assert ids == {v.pk for v in data["waiting_voices"]}
+
+
+def test_recomputing_shows_a_progress_bar(page, brand, alice):  # type: ignore[no-untyped-def]
+    log_in(page, alice, f"/b/{brand.slug}/console/insights/")
+    page.get_by_test_id("recompute-form").locator("button").click()
+    run = page.get_by_test_id("dash-run")
+    expect(run.locator("progress")).to_be_visible()
+    expect(run.locator("progress")).to_have_attribute("aria-valuemax", "100")
+
+
+def test_a_member_is_refused_the_dashboard_and_the_exports(page, brand, campaign, bob):  # type: ignore[no-untyped-def]
+    log_in(page, bob, f"/b/{brand.slug}/")
+    response = page.goto(f"/b/{brand.slug}/console/insights/")
+    assert response is not None and response.status == 403
+    for path in ("export/voices.csv", "export/voices.json", "export/themes.csv"):
+        answer = page.request.get(f"/b/{brand.slug}/console/insights/{path}")
+        assert answer.status == 403
+    page.goto(f"/b/{brand.slug}/")
+    expect(page.get_by_test_id("insights-link")).to_have_count(0)
