@@ -14,9 +14,10 @@ Prints:
     memory, in a separate process so that its peak is its own;
   * import + analysis throughput of the whole ``../shared/data`` set with ``import_voices``.
 
-The N stored embeddings are made from the real texts of ``../shared/data`` (≈ 6,000
-République numérique proposals and arguments, Toulouse projects and US petitions, embedded by
-the pipeline): idea i takes the vector of text i mod 6,000 plus Gaussian noise (sigma = 0.005 per
+The N stored embeddings are made from ≈ 3,000 real texts of ``../shared/data`` (République
+numérique proposals and the seeded sample of 1,000 arguments, Toulouse projects and US
+petitions: the texts eval_insights.py embeds, whose cache both share): idea i takes the vector
+of text i mod 3,000 plus Gaussian noise (sigma = 0.005 per
 dimension, a cosine of ≈ 0.995 to the original) and is re-normalised, so that no two ideas
 are identical; its lemmas are those of
 that text. The database (var/bench/insights.sqlite3 or DATABASE_URL) is wiped and rebuilt.
@@ -97,9 +98,10 @@ def real_texts() -> tuple[list[tuple[str, str, str]], object]:
     from cocrea.insights.analysis import embedding
 
     proposals = {p["id"] for p in data.republique_proposals()}
+    arguments = random.Random(0).sample(data.republique_arguments(), 1000)
     groups = [
         [(r["title"], r["text"], "fr") for r in data.republique_proposals()],
-        [("", r["text"], "fr") for r in data.republique_arguments() if r["proposal"] in proposals],
+        [("", r["text"], "fr") for r in arguments if r["proposal"] in proposals],
         [("", r["text"], "fr") for r in data.toulouse_projects()],
         [(r["title"], r["text"], "en") for r in data.us_petitions()],
     ]  # the groups eval_insights.py embeds: its cache serves both scripts
@@ -354,6 +356,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--analyses", type=int, default=100)
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--import-only", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--stage", choices=["recluster"])
     parser.add_argument("--brand-id", type=int)
@@ -366,6 +369,9 @@ def main() -> None:
     _setup_django(database_url)
     _reset(database_url)
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)
+    if args.import_only:
+        bench_import()
+        return
     ids = load(args.ideas, args.seed)
     bench_similar(ids, args.requests)
     bench_recluster(database_url, ids, args.ideas)

@@ -22,6 +22,7 @@ from cocrea.brands.models import Brand, Membership
 from cocrea.campaigns.models import Campaign, Phase
 from cocrea.campaigns.services import PhaseSpec, campaign_create, phases_set
 from cocrea.demo import content
+from cocrea.engagement.services import engagement_setup
 from cocrea.ideas.comment_services import comment_post, comment_upvote
 from cocrea.ideas.models import Comment, Idea
 from cocrea.ideas.services import idea_counters_rebuild, idea_submit, rating_set, vote_cast
@@ -239,6 +240,7 @@ def seed_demo(*, members: int = 200, seed: int = 2026) -> SeedResult:
     rng = random.Random(seed)
     with transaction.atomic():
         brand = Brand.objects.create(languages=["fr", "en"], default_language="fr", **content.BRAND)
+        engagement_setup(brand=brand)  # weights and the Membre → Initié → Ambassadeur ladder
         crowd, admin = _people(brand, rng, members)
         result = SeedResult(brand=brand)
         for spec in content.CAMPAIGNS:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 DIM = 384
-MAX_CHARS = 700  # title + start of the body: ~150 tokens, the cost of one call stays bounded
+MAX_CHARS = 320  # title + start of the body: ~70 tokens (see docs/decisions/0002)
 BATCH = 32
 _model: Any = None
 _lock = threading.Lock()
