@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from cocrea.brands.models import Brand
 from cocrea.campaigns.models import Campaign
 from cocrea.ideas.models import Idea, StatusChange, Vote
-from cocrea.insights.models import AnalysisRun, Need, Theme, Voice
+from cocrea.insights.models import AnalysisRun, Need, Theme, Voice, VoiceQuerySet
 
 PERIODS = (7, 30, 90, 365)
 DEFAULT_PERIOD = 30
@@ -156,7 +156,7 @@ def _drill_q(f: Filters, *, prefix: str = "") -> Q:
     return q
 
 
-def voices(brand: Brand, f: Filters, *, now: datetime | None = None) -> QuerySet[Voice]:
+def voices(brand: Brand, f: Filters, *, now: datetime | None = None) -> VoiceQuerySet:
     """The brand's voices under every filter (dashboard and drill-down), newest first."""
     now = now or timezone.now()
     return (
@@ -379,6 +379,7 @@ def _attach_quotes(brand: Brand, f: Filters, rows: list[ThemeRow], *, now: datet
     by_theme = {row.theme.pk: row for row in rows}
     ranked = (
         voices(brand, f, now=now)
+        .visible()  # never quote what moderators hid or authors withdrew
         .filter(theme_id__in=list(by_theme))
         .annotate(
             rank=Window(

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cocrea.brands.models import Brand
 from cocrea.insights import selectors
+from cocrea.insights.models import Voice
 from cocrea.insights.selectors import Filters
 from cocrea.insights.tests.factories import (
     AnalysisRunFactory,
@@ -294,3 +295,16 @@ def test_pulse_reports_count_last_id_and_run(as_alice, brand, data, run):  # typ
     assert body["voices"] == brand.voices.count() == 21
     assert body["last_id"] == brand.voices.order_by("-id").first().pk
     assert body["run"]["id"] == run.pk and body["run"]["state"] == "done"
+
+
+def test_a_hidden_idea_is_never_quoted(brand, data):  # type: ignore[no-untyped-def]
+    from cocrea.ideas.tests.factories import IdeaFactory
+
+    quoted = data["cup_voices"][0]
+    before, _window = selectors.themes(brand, Filters(period=30), now=timezone.now())
+    assert quoted.pk in [q.pk for q in before[0].quotes]
+    idea = IdeaFactory(brand=brand, campaign=quoted.campaign, is_hidden=True)
+    Voice.objects.filter(pk=quoted.pk).update(idea=idea)
+    rows, _window = selectors.themes(brand, Filters(period=30), now=timezone.now())
+    cups = next(row for row in rows if row.theme.label == "Reusable cups")
+    assert quoted.pk not in [q.pk for q in cups.quotes]
