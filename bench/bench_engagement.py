@@ -19,7 +19,6 @@ import argparse
 import math
 import os
 import random
-import resource
 import sys
 import time
 from pathlib import Path
@@ -28,35 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-
-def _setup(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("COCREA_MODE", "test")
-    os.environ.setdefault("COCREA_DATA_DIR", str(ROOT / "var" / "bench"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cocrea.settings"
-    import django
-
-    django.setup()
-
-
-def _reset(database_url: str) -> None:
-    if database_url.startswith("sqlite"):
-        path = Path(database_url.split("sqlite:///", 1)[1])
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return
-    import psycopg
-
-    name = database_url.rsplit("/", 1)[1]
-    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from benchlib import max_rss_mb as _rss_mb  # noqa: E402
+from benchlib import reset_database as _reset  # noqa: E402
+from benchlib import setup_django as _setup  # noqa: E402
 
 
 def _brand(members: int):  # type: ignore[no-untyped-def]

@@ -15,11 +15,9 @@ The database named by DATABASE_URL (or var/bench/bench.sqlite3) is wiped and reb
 from __future__ import annotations
 
 import argparse
-import math
 import multiprocessing as mp
 import os
 import random
-import resource
 import statistics
 import sys
 import time
@@ -27,42 +25,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def _setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("COCREA_MODE", "test")
-    os.environ.setdefault("COCREA_DATA_DIR", str(ROOT / "var" / "bench"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cocrea.settings"
-    import django
-
-    django.setup()
-
-
-def _reset_database(database_url: str) -> None:
-    if database_url.startswith("sqlite"):
-        path = Path(database_url.split("sqlite:///", 1)[1])
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return
-    import psycopg
-
-    name = database_url.rsplit("/", 1)[1]
-    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _max_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, math.ceil(pct / 100 * len(ordered)) - 1))
-    return ordered[index]
+from benchlib import max_rss_mb as _max_rss_mb  # noqa: E402
+from benchlib import percentile as _percentile  # noqa: E402
+from benchlib import reset_database as _reset_database  # noqa: E402
+from benchlib import setup_django as _setup_django  # noqa: E402
 
 
 def load(ideas: int, votes: int, members: int, seed: int) -> dict[str, int]:

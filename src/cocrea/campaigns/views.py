@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -161,12 +162,12 @@ def detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return render(request, "campaigns/campaign_detail.html", context)
 
 
-@require_POST
-@brand_view("admin")
-def advance(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = selectors.campaign_for_console(request.brand, campaign_id)  # type: ignore[attr-defined]
+def _move_phase(
+    request: HttpRequest, campaign: Campaign, move: Callable[[], Phase]
+) -> HttpResponse:
+    """Run a phase move and say how it went, then back to the campaign's console page."""
     try:
-        phase = services.phase_advance(actor=request.membership, campaign=campaign)  # type: ignore[attr-defined]
+        phase = move()
     except DomainError as error:
         messages.error(request, str(error.message))
     else:
@@ -174,6 +175,16 @@ def advance(request: HttpRequest, campaign_id: int) -> HttpResponse:
             request, _("The %(phase)s phase is open.") % {"phase": phase.get_kind_display()}
         )
     return _campaign_url(request, campaign)
+
+
+@require_POST
+@brand_view("admin")
+def advance(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = selectors.campaign_for_console(request.brand, campaign_id)  # type: ignore[attr-defined]
+    actor = request.membership  # type: ignore[attr-defined]
+    return _move_phase(
+        request, campaign, lambda: services.phase_advance(actor=actor, campaign=campaign)
+    )
 
 
 @require_POST
@@ -184,19 +195,12 @@ def open_phase(request: HttpRequest, campaign_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a phase to open."))
         return _campaign_url(request, campaign)
-    try:
-        phase = services.phase_open(
-            actor=request.membership,  # type: ignore[attr-defined]
-            campaign=campaign,
-            kind=form.cleaned_data["kind"],
-        )
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(
-            request, _("The %(phase)s phase is open.") % {"phase": phase.get_kind_display()}
-        )
-    return _campaign_url(request, campaign)
+    actor, kind = request.membership, form.cleaned_data["kind"]  # type: ignore[attr-defined]
+    return _move_phase(
+        request,
+        campaign,
+        lambda: services.phase_open(actor=actor, campaign=campaign, kind=kind),
+    )
 
 
 @require_POST

@@ -1,0 +1,47 @@
+"""What every benchmark script shares: a fresh database, Django set-up, memory and percentiles."""
+
+from __future__ import annotations
+
+import math
+import os
+import resource
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("COCREA_MODE", "test")
+    os.environ.setdefault("COCREA_DATA_DIR", str(ROOT / "var" / "bench"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cocrea.settings"
+    import django
+
+    django.setup()
+
+
+def reset_database(database_url: str) -> None:
+    """Wipe the benchmark database (a SQLite file, or a PostgreSQL database dropped and made)."""
+    if database_url.startswith("sqlite"):
+        path = Path(database_url.split("sqlite:///", 1)[1])
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, math.ceil(pct / 100 * len(ordered)) - 1))
+    return ordered[index]
