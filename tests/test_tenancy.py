@@ -12,10 +12,9 @@ URL is not in the table, so a future page cannot forget these checks. For each U
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 from datetime import timedelta
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -40,34 +39,10 @@ from cocrea.ideas.models import (
 from cocrea.ideas.tests.factories import CommentFactory, IdeaFactory
 from cocrea.moderation.models import Report
 from cocrea.notifications.models import Notification
+from tests import tenancy
+from tests.tenancy import ADMIN, JOIN, MEMBER, MODERATOR, PRIVATE, PUBLIC, STAFF, Spec, World
 
 pytestmark = pytest.mark.django_db
-
-World = SimpleNamespace
-Kwargs = Callable[[World], dict[str, Any]]
-
-PUBLIC, JOIN, MEMBER, MODERATOR, ADMIN = "public", "join", "member", "moderator", "admin"
-PRIVATE = (MEMBER, MODERATOR, ADMIN)
-STAFF = (MODERATOR, ADMIN)
-
-
-def _none(w: World) -> dict[str, Any]:
-    return {}
-
-
-@dataclass(frozen=True)
-class Spec:
-    """One brand-scoped URL: the least role it needs, how to fill it, what to post to it.
-
-    ``foreign`` fills the URL of brand A with the ids of brand B's objects; ``foreign_data`` does
-    the same for ids sent in the body. Either must answer 404.
-    """
-
-    access: str
-    kwargs: Kwargs = _none
-    data: Kwargs = _none
-    foreign: list[Kwargs] = field(default_factory=list)
-    foreign_data: Kwargs | None = None
 
 
 def _phases(prefix: str = "") -> dict[str, str]:
@@ -251,6 +226,15 @@ URLS: dict[str, Spec] = {
     "engagement:settings": Spec(ADMIN, data=lambda w: {"half_life_days": "30"}),
 }
 
+EXTENSIONS = [
+    importlib.import_module(f"tests.tenancy.{info.name}")
+    for info in pkgutil.iter_modules(tenancy.__path__)
+]
+for _extension in EXTENSIONS:
+    _clash = set(URLS) & set(_extension.URLS)
+    assert not _clash, f"{_extension.__name__} repeats {_clash}"
+    URLS.update(_extension.URLS)
+
 # A second table for decide: a comment of the other brand too.
 DECIDE_FOREIGN_COMMENT = {"target": "comment", "action": "hide", "reason": "Hacked"}
 
@@ -280,7 +264,7 @@ def world(brand, other_brand, alice, mona, bob, dan, charlie, campaign) -> World
     Category.objects.create(campaign=g_campaign, name="Rockets")
     Tag.objects.create(brand=other_brand, name="Space", slug="space")
     analysis_run = apps.get_model("insights", "AnalysisRun")
-    return World(
+    w = World(
         run=analysis_run.objects.create(brand=brand, state="done"),
         g_run=analysis_run.objects.create(brand=other_brand, state="done"),
         brand=brand,
@@ -302,6 +286,9 @@ def world(brand, other_brand, alice, mona, bob, dan, charlie, campaign) -> World
         g_secret=g_secret,
         g_invitation=g_invitation,
     )
+    for extension in EXTENSIONS:
+        vars(w).update(extension.objects(w))
+    return w
 
 
 def _fields(model: Any) -> list[str]:
@@ -537,6 +524,11 @@ def _mirrored(w: World) -> dict[str, Any]:
         "secret": w.g_secret,
         "bob": w.g_member,
         "g_run": w.run,
+        **{
+            name: getattr(w, mine)
+            for extension in EXTENSIONS
+            for name, mine in extension.MIRROR.items()
+        },
     }
 
 

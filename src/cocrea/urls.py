@@ -15,6 +15,10 @@ brand_scoped = [
     path("", include("cocrea.insights.dashboard_urls")),
     path("", include("cocrea.insights.urls")),
     path("", include("cocrea.engagement.urls")),
+    path("", include("cocrea.customizer.urls")),
+    path("", include("cocrea.contests.urls")),
+    path("", include("cocrea.community.urls")),
+    path("", include("cocrea.leadusers.urls")),
 ]
 
 urlpatterns = [

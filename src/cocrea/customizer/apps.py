@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CustomizerConfig(AppConfig):
+    name = "cocrea.customizer"
+    label = "customizer"

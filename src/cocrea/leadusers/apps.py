@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LeadusersConfig(AppConfig):
+    name = "cocrea.leadusers"
+    label = "leadusers"
