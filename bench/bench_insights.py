@@ -77,6 +77,11 @@ def _hwm_mb() -> float:
     return _max_rss_mb()
 
 
+def _load() -> str:
+    one, five, _fifteen = os.getloadavg()
+    return f"(load average {one:.1f}, 5 min {five:.1f})"
+
+
 def _pct(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, math.ceil(pct / 100 * len(ordered)) - 1))]
@@ -217,7 +222,7 @@ def bench_similar(ids: dict[str, int], requests: int) -> None:
         response = client.get(url, {"title": title}, HTTP_HX_REQUEST="true")
         times.append(time.perf_counter() - started)
         shown += response.content.count(b"similar-ideas__item")
-    print(f"similar ideas while typing ({requests} requests): {_ms(times)}")
+    print(f"similar ideas while typing ({requests} requests): {_ms(times)} {_load()}")
     print(f"  first request (builds the campaign matrix): {cold * 1000:.0f} ms")
     print(f"  {shown / requests:.1f} ideas suggested per request on average")
 
@@ -252,8 +257,35 @@ def bench_analysis(ids: dict[str, int], count: int) -> None:
     themes = Theme.objects.filter(brand_id=ids["brand"]).count()
     print(
         f"analysis of one new contribution, all steps ({count} real ideas, {themes} themes): "
-        f"{_ms(times)}"
+        f"{_ms(times)} {_load()}"
     )
+    profile_steps([(title[:140], body[:20000]) for title, body in pool[:count]])
+
+
+def profile_steps(items: list[tuple[str, str]]) -> None:
+    """Each step of the analysis alone, one contribution at a time (where the time goes; in
+    the product the embedding runs in a thread while the other steps run, see analyse_many)."""
+    from cocrea.insights.analysis import embedding, language, needs, sentiment, text
+
+    steps: dict[str, list[float]] = {
+        name: [] for name in ("language", "lemmas", "keywords", "sentiment", "needs", "embedding")
+    }
+
+    def timed(name: str, call, *args):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        result = call(*args)
+        steps[name].append(time.perf_counter() - started)
+        return result
+
+    for title, body in items:
+        full = f"{title}. {body}" if title else body
+        lang = timed("language", language.detect, full)
+        timed("lemmas", text.lemmas, full, lang)
+        timed("keywords", text.keywords, full, lang)
+        timed("sentiment", sentiment.polarity, full, lang)
+        timed("needs", needs.extract, body or title, lang)
+        timed("embedding", embedding.embed, [embedding.source_text(title, body)])
+    print("  by step: " + "; ".join(f"{name} {_ms(values)}" for name, values in steps.items()))
 
 
 def stage_recluster(database_url: str, brand_id: int) -> None:
@@ -285,7 +317,8 @@ def bench_recluster(database_url: str, ids: dict[str, int], n: int) -> None:
         raise SystemExit("re-clustering failed")
     result = json.loads(output.stdout.strip().splitlines()[-1])
     print(
-        f"re-clustering {n} voices: {result['seconds']:.1f} s, {result['themes']} themes; "
+        f"re-clustering {n} voices: {result['seconds']:.1f} s, {result['themes']} themes "
+        f"{_load()}; "
         f"peak memory {result['peak_mb']:.0f} MB (process after Django start-up: "
         f"{result['base_mb']:.0f} MB)"
     )

@@ -1,4 +1,5 @@
-"""The insights dashboard in real Chromium: themes with quotes, drill-down, refusal of members.
+"""The insight engine in real Chromium: similar ideas while typing on the submission form; the
+dashboard's themes with quotes, drill-down, refusal of members.
 
 Elements are found by test id or role, never by visible text (the interface is French by default).
 """
@@ -12,6 +13,9 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import Page, expect
 
 from cocrea.brands.models import Membership
+from cocrea.ideas.services import idea_submit
+from cocrea.insights import similar
+from cocrea.insights.models import Voice
 from cocrea.insights.tests.factories import build_dataset
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -80,3 +84,42 @@ def test_a_member_is_refused_the_dashboard_and_the_exports(page, brand, campaign
         assert answer.status == 403
     page.goto(f"/b/{brand.slug}/")
     expect(page.get_by_test_id("insights-link")).to_have_count(0)
+
+
+def test_typing_an_english_paraphrase_shows_the_french_idea_in_the_similar_list(  # type: ignore[no-untyped-def]
+    page, brand, campaign, bob, dan
+):
+    similar.forget_cache()  # the live server runs in this process: no matrix of another test
+    # Submitted through the real service: the analysis runs after each commit (inline).
+    cups = idea_submit(
+        member=dan,
+        campaign=campaign,
+        title="Des gobelets consignés pour les boissons à emporter",
+        body="Il faudrait des gobelets réutilisables consignés, rendus au comptoir.",
+    )
+    idea_submit(
+        member=dan,
+        campaign=campaign,
+        title="Des prises pour recharger son téléphone",
+        body="J'aimerais des prises électriques près des tables.",
+    )
+    idea_submit(
+        member=dan,
+        campaign=campaign,
+        title="Ouvrir plus tôt le dimanche",
+        body="Le café pourrait ouvrir à 8 h le dimanche matin.",
+    )
+    assert Voice.objects.filter(idea=cups, analysed_at__isnull=False).exists()
+
+    submit = f"/b/{brand.slug}/c/{campaign.slug}/submit/"
+    log_in(page, bob, submit)
+    page.wait_for_url(re.compile(rf"{re.escape(submit)}$"))
+    region = page.get_by_test_id("similar-region")
+    expect(region.get_by_test_id("similar-ideas")).to_have_count(0)
+    # A member types, key by key, in English: the French idea appears, first.
+    page.locator("#id_title").press_sequentially("Reusable takeaway cups with a deposit", delay=20)
+    items = region.locator(".similar-ideas__item")
+    expect(items.first).to_have_attribute("data-idea", str(cups.pk))
+    expect(items.first.get_by_role("link")).to_have_attribute(
+        "href", f"/b/{brand.slug}/ideas/{cups.pk}/"
+    )

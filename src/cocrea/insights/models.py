@@ -35,6 +35,11 @@ class Voice(models.Model):
         IDEA = "idea", _("Idea")
         COMMENT = "comment", _("Comment")
         IMPORT = "import", _("Imported")
+        # Fed by other apps through ``insights.stream.schedule_voice``.
+        STORY = "story", _("Story")
+        QUESTION = "question", _("Question")
+        ANSWER = "answer", _("Answer")
+        CONTEST_ENTRY = "contest_entry", _("Contest entry")
 
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="voices")
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
@@ -54,6 +59,8 @@ class Voice(models.Model):
     source = models.CharField(max_length=80, blank=True)
     external_id = models.CharField(max_length=120, blank=True)
     label = models.CharField(max_length=200, blank=True)  # a reference label (evaluation only)
+    # Where the contribution is read (a local path), for voices fed through the stream.
+    url = models.CharField(max_length=300, blank=True)
     title = models.CharField(max_length=300, blank=True)
     text = models.TextField()
     language = models.CharField(_("language"), max_length=8, blank=True)  # fr, en, or "other"

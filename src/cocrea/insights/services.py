@@ -9,7 +9,7 @@ contribution it follows: ``ingest_contribution`` logs analysis errors and leaves
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -23,6 +23,7 @@ from cocrea.ideas.models import Comment, Idea
 from cocrea.insights import analysis
 from cocrea.insights.analysis import clustering, embedding
 from cocrea.insights.models import AnalysisRun, Need, Theme, Voice
+from cocrea.insights.stream import member_tier
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +58,19 @@ def _comment_fields(comment: Comment) -> dict[str, object]:
     }
 
 
-def _upsert(lookup: dict[str, object], fields: dict[str, object]) -> Voice:
-    """Create the voice, or bring its text up to date (a changed text is analysed again)."""
+def upsert_voice(
+    lookup: dict[str, object],
+    fields: dict[str, object],
+    *,
+    on_create: Mapping[str, object] | None = None,
+) -> Voice:
+    """Create the voice, or bring its text up to date (a changed text is analysed again).
+    ``on_create`` fields are written only when the voice is made (the member's tier then)."""
     voice = Voice.objects.filter(**lookup).first()
     if voice is None:
         try:
             with transaction.atomic():
-                return Voice.objects.create(**lookup, **fields)
+                return Voice.objects.create(**lookup, **fields, **(on_create or {}))
         except IntegrityError:  # created meanwhile by another worker: update that one
             voice = Voice.objects.get(**lookup)
     changed = [name for name, value in fields.items() if getattr(voice, name) != value]
@@ -80,7 +87,8 @@ def _upsert(lookup: dict[str, object], fields: dict[str, object]) -> Voice:
 
 
 def voice_from_idea(*, idea: Idea) -> Voice:
-    return _upsert({"idea": idea}, _idea_fields(idea))
+    tier = {"member_tier": member_tier(idea.author_id)}
+    return upsert_voice({"idea": idea}, _idea_fields(idea), on_create=tier)
 
 
 def voice_from_comment(*, comment: Comment) -> Voice | None:
@@ -89,7 +97,8 @@ def voice_from_comment(*, comment: Comment) -> Voice | None:
     if comment.is_official or comment.deleted_at is not None or not comment.body.strip():
         Voice.objects.filter(comment=comment).delete()
         return None
-    return _upsert({"comment": comment}, _comment_fields(comment))
+    tier = {"member_tier": member_tier(comment.author_id)}
+    return upsert_voice({"comment": comment}, _comment_fields(comment), on_create=tier)
 
 
 def ingest_contribution(*, kind: str, pk: int) -> Voice | None:
@@ -105,12 +114,24 @@ def ingest_contribution(*, kind: str, pk: int) -> Voice | None:
         raise ValueError(f"unknown contribution kind {kind!r}")
     if voice is None or voice.analysed_at is not None:
         return voice
+    _analyse_safely(voice)
+    return voice
+
+
+def voice_analyse_once(*, voice_id: int) -> bool:
+    """Analyse one voice unless it is gone or already analysed; never raises."""
+    voice = Voice.objects.filter(pk=voice_id, analysed_at__isnull=True).first()
+    return voice is not None and _analyse_safely(voice)
+
+
+def _analyse_safely(voice: Voice) -> bool:
     try:
         voices_analyse(voices=[voice])
     except Exception:
         log.exception("insights: analysis of voice %s failed; analyse_pending will retry", voice.pk)
         Voice.objects.filter(pk=voice.pk).update(analysis_attempts=F("analysis_attempts") + 1)
-    return voice
+        return False
+    return True
 
 
 # --- Analysis -----------------------------------------------------------------------------

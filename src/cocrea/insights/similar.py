@@ -22,7 +22,7 @@ from django.utils import timezone
 from cocrea.brands.models import Brand
 from cocrea.campaigns.models import Campaign
 from cocrea.ideas.models import Idea
-from cocrea.insights.analysis import embedding
+from cocrea.insights.analysis import embedding, lexical
 from cocrea.insights.models import Voice
 
 # Cosines of multilingual-e5 live in a narrow band: two unrelated proposals of one consultation
@@ -49,8 +49,17 @@ class DuplicatePair:
     score: float
 
 
+# Large campaigns are first scored on a projection of the vectors on their 128 main axes (a
+# third of the bytes to read: the product is bound by memory, not arithmetic), then the best
+# REFINE candidates are scored exactly. Below REDUCE_FROM ideas every idea is scored exactly.
+REDUCE_FROM = 20_000
+REDUCED_DIM = 128
+REFINE = 256
+
+
 class _Matrix:
-    """A growable (n, 384) matrix of one campaign's idea embeddings and their idea ids."""
+    """A growable (n, 384) matrix of one campaign's idea embeddings, their idea ids, the
+    lexical index of their lemmas and, for large campaigns, the reduced vectors (same rows)."""
 
     def __init__(self) -> None:
         self.vectors = np.zeros((0, embedding.DIM), dtype=np.float32)
@@ -58,11 +67,14 @@ class _Matrix:
         self.size = 0
         self.position: dict[int, int] = {}
         self.last: datetime | None = None  # latest analysis loaded
+        self.lexical: lexical.LexicalIndex | None = None
+        self.axes: np.ndarray | None = None  # (384, REDUCED_DIM) when reduced
+        self.reduced = np.zeros((0, REDUCED_DIM), dtype=np.float32)
 
     def view(self) -> tuple[np.ndarray, np.ndarray]:
         return self.idea_ids[: self.size], self.vectors[: self.size]
 
-    def put(self, idea_id: int, vector: np.ndarray) -> None:
+    def put(self, idea_id: int, vector: np.ndarray, lemmas: list[str] | None = None) -> None:
         row = self.position.get(idea_id)
         if row is None:
             if self.size == len(self.vectors):
@@ -72,6 +84,10 @@ class _Matrix:
             self.position[idea_id] = row
             self.idea_ids[row] = idea_id
         self.vectors[row] = vector
+        if self.axes is not None:
+            self.reduced[row] = vector @ self.axes
+        if lemmas is not None and self.lexical is not None:
+            self.lexical.put(row, lemmas)
 
     def _grow(self) -> None:
         capacity = max(64, int(len(self.vectors) * 1.5))
@@ -80,6 +96,29 @@ class _Matrix:
         vectors[: self.size] = self.vectors[: self.size]
         ids[: self.size] = self.idea_ids[: self.size]
         self.vectors, self.idea_ids = vectors, ids
+        if self.axes is not None:
+            reduced = np.zeros((capacity, REDUCED_DIM), dtype=np.float32)
+            reduced[: self.size] = self.reduced[: self.size]
+            self.reduced = reduced
+
+    def reduce(self) -> None:
+        """The main axes of the vectors (uncentred: they best keep dot products), once built."""
+        if self.size < REDUCE_FROM:
+            return
+        vectors = self.vectors[: self.size]
+        _values, axes = np.linalg.eigh(vectors.T @ vectors)
+        self.axes = np.ascontiguousarray(axes[:, ::-1][:, :REDUCED_DIM], dtype=np.float32)
+        self.reduced = np.zeros((len(self.vectors), REDUCED_DIM), dtype=np.float32)
+        self.reduced[: self.size] = vectors @ self.axes
+
+    def scores(self, vector: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, fused scores): every row, or for a reduced matrix the REFINE best rows by
+        the reduced product, scored exactly."""
+        if self.axes is None or self.size <= REFINE:
+            return np.arange(self.size), lexical.fuse(self.vectors[: self.size] @ vector, words)
+        rough = lexical.fuse(self.reduced[: self.size] @ (vector @ self.axes), words)
+        rows = np.argpartition(-rough, REFINE - 1)[:REFINE]
+        return rows, lexical.fuse(self.vectors[rows] @ vector, words[rows])
 
 
 _matrices: dict[int, _Matrix] = {}
@@ -95,28 +134,73 @@ def _idea_voices(campaign_id: int) -> QuerySet[Voice]:
     )
 
 
-def _load(matrix: _Matrix, rows: QuerySet[Voice]) -> None:
-    for idea_id, blob in rows.values_list("idea_id", "embedding").iterator(chunk_size=5000):
+def _load_all(matrix: _Matrix, rows: QuerySet[Voice]) -> None:
+    """The first load of a campaign: every vector, then the lexical index over all lemmas."""
+    docs: list[list[str]] = []
+    for idea_id, blob, lemmas in rows.values_list("idea_id", "embedding", "lemmas").iterator(
+        chunk_size=5000
+    ):
         if idea_id is not None and blob is not None:
+            before = matrix.size
             matrix.put(idea_id, embedding.from_bytes(blob))
+            if matrix.size > before:
+                docs.append(lemmas.split())
+            else:  # the same idea twice (cannot happen: one voice per idea) keeps its first
+                docs[matrix.position[idea_id]] = lemmas.split()
+    matrix.lexical = lexical.LexicalIndex(docs)
+    matrix.reduce()
+
+
+def _load_new(matrix: _Matrix, rows: QuerySet[Voice]) -> None:
+    for idea_id, blob, lemmas in rows.values_list("idea_id", "embedding", "lemmas").iterator(
+        chunk_size=5000
+    ):
+        if idea_id is not None and blob is not None:
+            matrix.put(idea_id, embedding.from_bytes(blob), lemmas.split())
+
+
+def _campaign(campaign_id: int) -> _Matrix:
+    """This process's cache of the campaign, brought up to date (call under ``_lock``)."""
+    voices = _idea_voices(campaign_id)
+    last = voices.aggregate(last=Max("analysed_at"))["last"]
+    matrix = _matrices.get(campaign_id)
+    if matrix is not None and matrix.last == last:
+        return matrix
+    stale = matrix is None or matrix.last is None
+    if stale or (
+        matrix is not None and matrix.lexical is not None and matrix.lexical.needs_rebuild
+    ):
+        matrix = _Matrix()
+        _load_all(matrix, voices.order_by("idea_id"))
+        _matrices[campaign_id] = matrix
+    else:
+        assert matrix is not None and matrix.last is not None
+        _load_new(matrix, voices.filter(analysed_at__gte=matrix.last - OVERLAP))
+    matrix.last = last
+    return matrix
 
 
 def campaign_matrix(campaign_id: int) -> tuple[np.ndarray, np.ndarray]:
     """(idea ids, embeddings) of the campaign's analysed ideas, from this process's cache."""
-    voices = _idea_voices(campaign_id)
-    last = voices.aggregate(last=Max("analysed_at"))["last"]
     with _lock:
-        matrix = _matrices.get(campaign_id)
-        if matrix is not None and matrix.last == last:
-            return matrix.view()
-        if matrix is None or matrix.last is None:
-            matrix = _Matrix()
-            _load(matrix, voices.order_by("idea_id"))
-            _matrices[campaign_id] = matrix
-        else:
-            _load(matrix, voices.filter(analysed_at__gte=matrix.last - OVERLAP))
-        matrix.last = last
-        return matrix.view()
+        return _campaign(campaign_id).view()
+
+
+def campaign_scores(
+    campaign_id: int, vector: np.ndarray, lemmas: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(idea ids, fused scores) of the campaign's analysed ideas against a text: its e5
+    cosine lifted by the lexical cosine of its lemmas (``analysis.lexical.fuse``). For large
+    campaigns only the best candidates of a reduced product come back (see ``_Matrix``)."""
+    with _lock:
+        matrix = _campaign(campaign_id)
+        words = (
+            matrix.lexical.scores(lemmas, matrix.size)
+            if matrix.lexical is not None
+            else np.zeros(matrix.size, dtype=np.float32)
+        )
+        rows, scores = matrix.scores(vector, words)
+        return matrix.idea_ids[rows], scores
 
 
 def forget_cache() -> None:
@@ -145,14 +229,15 @@ def similar_ideas(
     threshold: float = SIMILAR_THRESHOLD,
     exclude_idea_id: int | None = None,
 ) -> list[SimilarIdea]:
-    """The campaign's ideas closest to what is being typed (any language), best first."""
-    text = typed_text(title, body)
-    if len(text) < TYPED_MIN_CHARS:
+    """The campaign's ideas closest to what is being typed (any language), best first: e5
+    cosine plus the lexical score of shared lemmas, as measured by bench/eval_insights.py."""
+    typed = typed_text(title, body)
+    if len(typed) < TYPED_MIN_CHARS:
         return []
-    idea_ids, vectors = campaign_matrix(campaign.pk)
+    vector = embedding.embed_one(typed)
+    idea_ids, scores = campaign_scores(campaign.pk, vector, lexical.query_lemmas(title, body))
     if not len(idea_ids):
         return []
-    scores = vectors @ embedding.embed_one(text)
     wanted = min(len(scores), limit * 4)  # spares for ideas hidden since the cache was built
     top = np.argpartition(-scores, wanted - 1)[:wanted]
     top = top[np.argsort(-scores[top])]
@@ -187,10 +272,13 @@ def duplicate_pairs(
     return _with_ideas(scored, limit)
 
 
+PAIR_CHUNK = 64  # recent ideas scored at once against the campaign (bounded memory)
+
+
 def _campaign_pairs(
     campaign: Campaign, since: datetime, threshold: float, per_campaign: int
 ) -> list[tuple[float, int, int, Campaign]]:
-    idea_ids, vectors = campaign_matrix(campaign.pk)
+    """The same fused score as while typing: e5 cosine + weighted lexical cosine."""
     shown = set(shown_ideas(campaign).values_list("pk", flat=True))
     recent = set(
         shown_ideas(campaign)
@@ -198,10 +286,28 @@ def _campaign_pairs(
         .order_by("-pk")
         .values_list("pk", flat=True)[:per_campaign]
     )
-    rows = np.array([i for i, idea_id in enumerate(idea_ids) if int(idea_id) in recent], dtype=int)
-    if not len(rows):
-        return []
-    scores = vectors[rows] @ vectors.T
+    with _lock:
+        matrix = _campaign(campaign.pk)
+        idea_ids, vectors = matrix.view()
+        rows = np.array([i for i, pk in enumerate(idea_ids) if int(pk) in recent], dtype=int)
+        pairs = []
+        for start in range(0, len(rows), PAIR_CHUNK):
+            chunk = rows[start : start + PAIR_CHUNK]
+            scores = vectors[chunk] @ vectors.T
+            if matrix.lexical is not None:
+                scores = lexical.fuse(scores, matrix.lexical.pair_scores(chunk, matrix.size))
+            pairs += _pairs_of(chunk, scores, idea_ids, shown, threshold, campaign)
+    return pairs
+
+
+def _pairs_of(
+    rows: np.ndarray,
+    scores: np.ndarray,
+    idea_ids: np.ndarray,
+    shown: set[int],
+    threshold: float,
+    campaign: Campaign,
+) -> list[tuple[float, int, int, Campaign]]:
     pairs = []
     for r, row in enumerate(rows):
         newer = int(idea_ids[row])

@@ -35,6 +35,15 @@ def ingest_contribution(kind: str, pk: int) -> int | None:
 
 
 @shared_task(acks_late=True, ignore_result=True)
+def analyse_voice(voice_id: int) -> bool:
+    """Analyse a voice fed through ``insights.stream`` (if still there and not analysed).
+    Never raises: a failure is counted and ``analyse_pending`` retries it."""
+    from cocrea.insights.services import voice_analyse_once
+
+    return voice_analyse_once(voice_id=voice_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
 def analyse_pending(brand_id: int | None = None) -> int:
     from cocrea.brands.models import Brand
     from cocrea.insights.services import voices_analyse_pending

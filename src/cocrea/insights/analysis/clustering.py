@@ -1,13 +1,14 @@
 """Themes: clusters of contribution embeddings, labelled with their key phrases.
 
-* ``cluster``: k-means on the L2-normalised embeddings (cosine geometry), joined with a lighter
-  (weight 0.3) latent semantic view of the lemmas (TF-IDF reduced to 100 dimensions by SVD):
-  the embedding brings meaning across languages and paraphrases, the lemmas the domain's own
-  words; together they scored higher on all three labelled data sets than either alone
-  (docs/decisions/0002-text-analysis.md). Unless k is given, it is chosen among a few sizes
-  around sqrt(n / 2) by the silhouette on a sample — a size heuristic tempered by the data.
-  MiniBatchKMeans beyond 20,000 items keeps 100k voices well under a minute. Centroids are
-  given in the embedding space only, where new voices are placed as they arrive.
+* ``cluster``: the L2-normalised embeddings (cosine geometry) joined with a lighter (weight
+  0.3) latent semantic view of the lemmas (TF-IDF reduced to 100 dimensions by SVD): the
+  embedding brings meaning across languages and paraphrases, the lemmas the domain's own words.
+  From 50 to 5,000 items they are partitioned by spectral clustering of the cosine
+  15-nearest-neighbours graph, which scored higher than k-means on all three labelled sets;
+  below, and above 5,000 items (time and memory), by k-means (MiniBatchKMeans from 20,000,
+  which keeps 100k voices under a minute). Unless k is given, it is chosen among 1, 1.5 and
+  2 x sqrt(n / 2) (at most 60) by the mean silhouette on a sample: no label is ever used.
+  Centroids are given in the embedding space only, where new voices are placed as they arrive.
 * ``label``: class-based TF-IDF (c-TF-IDF, as BERTopic) over the lemmas of each theme: the words
   and word pairs frequent in this theme and rare in the others.
 """
@@ -16,16 +17,20 @@ from __future__ import annotations
 
 import itertools
 import math
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.cluster import KMeans, MiniBatchKMeans, SpectralClustering
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 
 MIN_K, MAX_K = 2, 60
+K_FACTORS = (1.0, 1.5, 2.0)  # x sqrt(n / 2): the candidate numbers of themes
+SPECTRAL_FROM, SPECTRAL_UPTO = 50, 5_000
+NEIGHBOURS = 15
 _SAMPLE = 3_000
 _MINIBATCH_FROM = 20_000
 LEMMA_WEIGHT = 0.3
@@ -59,22 +64,49 @@ def _fit(x: np.ndarray, k: int, seed: int) -> KMeans | MiniBatchKMeans:
     return model.fit(x)
 
 
-def choose_k(x: np.ndarray, seed: int = 0) -> int:
-    """Among 0.75, 1, 1.25 and 1.5 x sqrt(n/2), the k with the best silhouette on a sample."""
-    n = len(x)
-    base = default_k(n)
-    candidates = sorted(
-        {max(MIN_K, min(MAX_K, n - 1, round(base * f))) for f in (0.75, 1, 1.25, 1.5)}
+def _spectral(x: np.ndarray, k: int, seed: int) -> np.ndarray:
+    """Spectral clustering of the cosine k-nearest-neighbours graph (what beat k-means on all
+    three labelled sets, docs/insights.md); for up to ``SPECTRAL_UPTO`` items."""
+    model = SpectralClustering(
+        n_clusters=k,
+        affinity="nearest_neighbors",
+        n_neighbors=min(NEIGHBOURS, len(x) - 1),
+        random_state=seed,
+        assign_labels="cluster_qr",
     )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "graph is not fully connected": islands are themes
+        return np.asarray(model.fit_predict(x))
+
+
+def partition(x: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
+    """Labels of ``x`` in ``k`` groups: spectral for SPECTRAL_FROM..SPECTRAL_UPTO items,
+    k-means below (too few for a graph) and above (time and memory; mini-batch from 20,000)."""
+    if SPECTRAL_FROM <= len(x) <= SPECTRAL_UPTO and k < len(x) - 1:
+        return _spectral(x, k, seed)
+    model = _fit(x, k, seed)
+    return np.asarray(model.predict(x) if isinstance(model, MiniBatchKMeans) else model.labels_)
+
+
+def candidate_ks(n: int) -> list[int]:
+    base = default_k(n)
+    return sorted({max(MIN_K, min(MAX_K, n - 1, round(base * f))) for f in K_FACTORS})
+
+
+def choose_k(x: np.ndarray, seed: int = 0) -> int:
+    """Among 1, 1.5 and 2 x sqrt(n/2) (at most 60), the k whose partition has the best mean
+    silhouette (cosine) on a sample of 3,000 items — a criterion that never sees a label."""
+    n = len(x)
+    candidates = candidate_ks(n)
     if n < 8 or len(candidates) == 1:
-        return max(1, min(base, n))
+        return max(1, min(candidates[0] if candidates else 1, n))
     rng = np.random.default_rng(seed)
     sample = x[rng.choice(n, size=min(n, _SAMPLE), replace=False)]
-    best_k, best_score = base, -2.0
+    best_k, best_score = candidates[0], -2.0
     for k in candidates:
-        if k >= len(sample):
+        if k >= len(sample) - 1:
             continue
-        labels = _fit(sample, k, seed).labels_
+        labels = partition(sample, k, seed)
         if len(set(labels.tolist())) < 2:
             continue
         score = float(silhouette_score(sample, labels, metric="cosine"))
@@ -115,12 +147,8 @@ def cluster(
     if words is not None:
         features = _normalise(np.hstack([x, LEMMA_WEIGHT * words]).astype(np.float32))
     k = min(n, k or choose_k(features, seed))
-    if k <= 1:
-        labels = np.zeros(n, dtype=int)
-    else:
-        model = _fit(features, k, seed)
-        labels = model.predict(features) if isinstance(model, MiniBatchKMeans) else model.labels_
-    return _in_embedding_space(x, np.asarray(labels))
+    labels = np.zeros(n, dtype=int) if k <= 1 else partition(features, k, seed)
+    return _in_embedding_space(x, labels)
 
 
 def _in_embedding_space(x: np.ndarray, labels: np.ndarray) -> Clusters:

@@ -12,7 +12,7 @@ from stop_words import get_stop_words
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['\u2019]", re.IGNORECASE)
-_KEYWORD_SAMPLE = 3_000  # characters given to yake: bounded cost for long texts
+_KEYWORD_SAMPLE = 1_200  # characters given to yake (its cost grows with the text): the start
 _extractors: dict[str, Any] = {}
 _lock = threading.Lock()
 

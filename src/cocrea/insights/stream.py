@@ -1,0 +1,160 @@
+"""The voice stream: how any app feeds the insight engine without the engine knowing its models.
+
+An app that receives words from members (a story, a question, an answer, a contest entry...)
+calls ``schedule_voice`` inside the transaction that saves them, and ``voice_forget`` when they
+are deleted or hidden. Both act after the commit (``transaction.on_commit(..., robust=True)``):
+a rolled-back contribution leaves no voice, and nothing the engine does can fail the caller.
+The voice is keyed by (brand, source, external_id); calling ``schedule_voice`` again updates it
+(a changed text is analysed again). See /tmp/coord/insights_api.md and docs/insights.md.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from cocrea.brands.models import Brand, Membership
+from cocrea.campaigns.models import Campaign
+from cocrea.insights.models import Theme, Voice
+
+log = logging.getLogger(__name__)
+
+# Channels fed through the stream; ideas, comments and imports have their own paths.
+STREAM_CHANNELS = frozenset(
+    {
+        Voice.Channel.STORY,
+        Voice.Channel.QUESTION,
+        Voice.Channel.ANSWER,
+        Voice.Channel.CONTEST_ENTRY,
+    }
+)
+MAX_TEXT = 20_000
+MAX_TITLE = 300
+MAX_SOURCE = 80
+MAX_EXTERNAL_ID = 120
+MAX_URL = 300
+
+
+@dataclass(frozen=True)
+class _Payload:
+    brand_id: int
+    channel: str
+    source: str
+    external_id: str
+    title: str
+    text: str
+    author_id: int | None
+    campaign_id: int | None
+    created_at: datetime
+    url: str
+
+
+def _check(
+    brand: Brand,
+    channel: str,
+    source: str,
+    external_id: str,
+    author: Membership | None,
+    campaign: Campaign | None,
+    url: str,
+) -> None:
+    """Programming errors of the caller: raised at once, in the caller's tests."""
+    if channel not in STREAM_CHANNELS:
+        raise ValueError(f"unknown voice channel {channel!r}; one of {sorted(STREAM_CHANNELS)}")
+    if not source or len(source) > MAX_SOURCE or not external_id:
+        raise ValueError("a voice needs a source (≤ 80 chars) and an external_id")
+    if len(external_id) > MAX_EXTERNAL_ID:
+        raise ValueError("external_id is longer than 120 characters")
+    if author is not None and author.brand_id != brand.pk:
+        raise ValueError("the author is a member of another brand")
+    if campaign is not None and campaign.brand_id != brand.pk:
+        raise ValueError("the campaign belongs to another brand")
+    if url and (not url.startswith("/") or url.startswith("//") or len(url) > MAX_URL):
+        raise ValueError("url must be a local path such as /b/<brand>/stories/12/")
+
+
+def schedule_voice(
+    *,
+    brand: Brand,
+    channel: str,
+    source: str,
+    external_id: str | int,
+    title: str = "",
+    text: str,
+    author: Membership | None = None,
+    campaign: Campaign | None = None,
+    created_at: datetime | None = None,
+    url: str = "",
+) -> None:
+    """Make or update the voice of a contribution after the current transaction commits, then
+    analyse it (inline in the embedded mode, in a Celery worker at scale).
+
+    ``source`` names the table ("community.story"), ``external_id`` the row (its pk); an empty
+    ``text`` forgets the voice. Text is cut at 20,000 characters, the title at 300.
+    Raises ValueError at once for a caller's mistake (unknown channel, other brand's author).
+    """
+    external_id = str(external_id)
+    _check(brand, channel, source, external_id, author, campaign, url)
+    payload = _Payload(
+        brand_id=brand.pk,
+        channel=str(channel),
+        source=source,
+        external_id=external_id,
+        title=(title or "").strip()[:MAX_TITLE],
+        text=(text or "").strip()[:MAX_TEXT],
+        author_id=author.pk if author is not None else None,
+        campaign_id=campaign.pk if campaign is not None else None,
+        created_at=created_at or timezone.now(),
+        url=url,
+    )
+    transaction.on_commit(lambda: _ingest(payload), robust=True)
+
+
+def voice_forget(*, source: str, external_id: str | int, brand: Brand | None = None) -> None:
+    """Remove the voice of a deleted or hidden contribution (after commit; a no-op if none)."""
+    external_id = str(external_id)
+    brand_id = brand.pk if brand is not None else None
+    transaction.on_commit(lambda: forget_now(source, external_id, brand_id), robust=True)
+
+
+def forget_now(source: str, external_id: str, brand_id: int | None = None) -> int:
+    voices = Voice.objects.filter(source=source, external_id=external_id)
+    if brand_id is not None:
+        voices = voices.filter(brand_id=brand_id)
+    gone = 0
+    for voice_id, theme_id in list(voices.values_list("id", "theme_id")):
+        if theme_id is not None:
+            Theme.objects.filter(pk=theme_id, size__gt=0).update(size=F("size") - 1)
+        gone += Voice.objects.filter(pk=voice_id).delete()[0] and 1
+    return gone
+
+
+def member_tier(author_id: int | None) -> str:
+    """The name of the member's engagement tier now ("" without one)."""
+    if author_id is None:
+        return ""
+    from cocrea.engagement.models import MemberScore
+
+    name = MemberScore.objects.filter(member_id=author_id).values_list("tier__name", flat=True)
+    return next(iter(name), None) or ""
+
+
+def _ingest(payload: _Payload) -> None:
+    """After commit: write the voice (cheap, here, so that the order of writes and forgets is
+    kept), then queue its analysis. A failure to queue leaves it for ``analyse_pending``."""
+    from cocrea.insights.services import upsert_voice
+    from cocrea.insights.tasks import analyse_voice
+
+    if not payload.text:
+        forget_now(payload.source, payload.external_id, payload.brand_id)
+        return
+    fields = asdict(payload)
+    lookup = {k: fields.pop(k) for k in ("brand_id", "source", "external_id")}
+    voice = upsert_voice(lookup, fields, on_create={"member_tier": member_tier(payload.author_id)})
+    if voice.analysed_at is None:
+        analyse_voice.delay(voice.pk)
