@@ -7,7 +7,8 @@
 The database named by --database-url (or var/bench/engagement.sqlite3) is wiped and rebuilt.
 Prints:
   * µs per event through ``record()`` (its own transaction, as a service would run it): a
-    comment (1 INSERT + 1 upsert) and a vote (1 INSERT of 2 rows + 2 upserts);
+    comment (1 INSERT + 1 upsert) and a vote (1 INSERT of 2 rows + 2 upserts); then a comment
+    with badge rules, all earned (no extra statement) and one still to earn (+1 statement);
   * the time and peak memory of ``scores_rebuild`` over the whole ledger (bulk-loaded, not
     through the services: loading is set-up, not the measure), and that it agrees with the
     incremental scores.
@@ -80,6 +81,36 @@ def per_event(memberships, ideas, n: int, rng: random.Random) -> dict[str, float
     return timings
 
 
+def per_event_badges(brand, memberships, ideas, n: int, rng: random.Random) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """A comment's cost with badge rules: all earned (the upsert's subquery finds none pending),
+    then one rule still to earn (one more statement: the rules reached by an indexed count)."""
+    from django.db import transaction
+
+    from cocrea.brands.models import Membership
+    from cocrea.engagement.badges import badge_create
+    from cocrea.engagement.models import Kind
+    from cocrea.engagement.services import record
+
+    admin = memberships[0]
+    Membership.objects.filter(pk=admin.pk).update(role=Membership.Role.ADMIN)
+    admin.refresh_from_db()
+    active = memberships[:500]
+    with transaction.atomic():  # every active member has a comment: the first rule is earned
+        for member in active:  # by all when it is created (awards and e-mails are not timed)
+            record(kind=Kind.COMMENT_POSTED, member=member, idea=rng.choice(ideas))
+    timings = {}
+    for label, threshold in (("earned", 1), ("pending", 100_000)):
+        badge_create(
+            actor=admin, brand=brand, name=label, kind=Kind.COMMENT_POSTED, threshold=threshold
+        )
+        start = time.perf_counter()
+        for _ in range(n):
+            with transaction.atomic():
+                record(kind=Kind.COMMENT_POSTED, member=rng.choice(active), idea=rng.choice(ideas))
+        timings[label] = (time.perf_counter() - start) / n * 1e6
+    return timings
+
+
 def bulk_load(brand, memberships, total: int, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
     """Append ``total`` events spread over two years (raw inserts, in chunks)."""
     from datetime import timedelta
@@ -144,6 +175,11 @@ def main() -> None:
         f"record() in its own transaction: comment {us['comment']:.0f} µs, "
         f"vote (2 rows) {us['vote']:.0f} µs; inside the caller's transaction: "
         f"comment {us['comment_in_tx']:.0f} µs, vote {us['vote_in_tx']:.0f} µs"
+    )
+    badges = per_event_badges(brand, memberships, ideas, args.per_event, rng)
+    print(
+        f"comment with badge rules (own transaction): all earned {badges['earned']:.0f} µs, "
+        f"one rule still to earn {badges['pending']:.0f} µs"
     )
     now = timezone.now()
     incremental = {s.member_id: current_score(s, now=now) for s in MemberScore.objects.all()}

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cocrea.accounts.forms import ProfileForm
-from cocrea.accounts.selectors import memberships_of
+from cocrea.accounts.selectors import memberships_of, rewards_of
 from cocrea.accounts.services import profile_update
 from cocrea.core.errors import DomainError
 
@@ -53,5 +53,9 @@ def profile(request: HttpRequest) -> HttpResponse:
             response = redirect("accounts:profile")
             _set_language_cookie(response, data["language"])
             return response
-    context = {"form": form, "memberships": memberships_of(user)}  # type: ignore[arg-type]
+    context = {
+        "form": form,
+        "memberships": memberships_of(user),  # type: ignore[arg-type]
+        "rewards": rewards_of(user),  # type: ignore[arg-type]
+    }
     return render(request, "accounts/profile.html", context)

@@ -6,6 +6,7 @@ from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import can_view_brand, is_moderator
 from cocrea.campaigns.models import Campaign, Invitation
 from cocrea.campaigns.phases import phase_allows
+from cocrea.engagement.permissions import early_access_allows
 
 
 def can_view_campaign(campaign: Campaign, membership: Membership | None) -> bool:
@@ -22,9 +23,10 @@ def can_view_campaign(campaign: Campaign, membership: Membership | None) -> bool
 
 
 def can_participate(campaign: Campaign, membership: Membership | None, action: str) -> bool:
-    """``action`` is one of submit, edit, withdraw, comment, vote, rate."""
+    """``action`` is one of submit, edit, withdraw, comment, vote, rate. Before the opening,
+    the early-access tier may already do what the first phase allows (engagement)."""
     return (
         membership is not None
         and can_view_campaign(campaign, membership)
-        and phase_allows(campaign, action)
+        and (phase_allows(campaign, action) or early_access_allows(campaign, membership, action))
     )

@@ -200,3 +200,291 @@ class TierChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} → {self.to_tier_name}"
+
+
+# --- Status, recognition, exclusivity ---------------------------------------------------------
+
+
+class Badge(models.Model):
+    """A mark of recognition the brand gives: by a rule (``BadgeRule``) and/or by hand."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="badges")
+    name = models.CharField(_("name"), max_length=60)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    symbol = models.CharField(_("symbol"), max_length=4, blank=True, default="★")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["brand", "name"], name="badge_name_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BadgeRule(models.Model):
+    """Award ``badge`` automatically once the member has ``threshold`` events of ``kind``.
+
+    ``brand`` repeats the badge's brand so that ``record()`` finds the pending rules of a
+    (brand, kind) on one index.
+    """
+
+    badge = models.OneToOneField(Badge, on_delete=models.CASCADE, related_name="rule")
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("action"), max_length=20, choices=Kind.choices)
+    threshold = models.PositiveIntegerField(_("how many times"), default=1)
+
+    class Meta:
+        indexes = [models.Index(fields=["brand", "kind"], name="badge_rule_brand_kind")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(threshold__gte=1), name="badge_rule_min_1")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.badge_id}: {self.threshold} x {self.kind}"
+
+
+class BadgeAward(models.Model):
+    """A member holds a badge (once). ``actor`` is the admin of a manual award, else NULL."""
+
+    badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="awards")
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="badge_awards")
+    actor = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(max_length=200, blank=True)
+    awarded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-awarded_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["member", "badge"], name="badge_award_once")]
+
+    def __str__(self) -> str:
+        return f"{self.badge_id} → {self.member_id}"
+
+
+class Reward(models.Model):
+    """Append-only rewards ledger: what a member received, from what, granted by whom.
+
+    ``reference`` names the origin without a foreign key (``"contest:12"``) so that any app can
+    write here. ``amount`` is money in ``currency`` (a prize), points, or a percentage (a royalty
+    share); it is empty for a badge or an "other" reward described by its label.
+    """
+
+    class Kind(models.TextChoices):
+        PRIZE = "prize", _("Prize")
+        POINTS = "points", _("Points")
+        BADGE = "badge", _("Badge")
+        ROYALTY = "royalty", _("Royalty share")
+        OTHER = "other", _("Other")
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="rewards")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    label = models.CharField(_("label"), max_length=120)
+    amount = models.DecimalField(
+        _("amount"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    reference = models.CharField(max_length=40, blank=True)
+    actor = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["member", "-created_at"], name="reward_member")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="reward_amount_positive",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="royalty") | models.Q(amount__lte=100),
+                name="reward_royalty_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.label} → {self.member_id}"
+
+
+class ProfilePrivacy(models.Model):
+    """What a member shows others on their brand profile (the leaderboard opt-out lives on
+    ``MemberScore``). No row means the defaults below."""
+
+    member = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="+")
+    show_tier = models.BooleanField(_("my tier"), default=True)
+    show_badges = models.BooleanField(_("my badges"), default=True)
+    show_contributions = models.BooleanField(_("my contributions"), default=True)
+    show_rewards = models.BooleanField(_("my rewards"), default=False)
+
+    def __str__(self) -> str:
+        return f"privacy of {self.member_id}"
+
+
+class MemberArea(models.Model):
+    """A members-only page, offer or product drop, opened from ``min_tier`` up (NULL: every
+    member). ``stock`` is NULL without a drop; a drop is claimed once per member."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="member_areas")
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"), blank=True)  # sanitised HTML
+    min_tier = models.ForeignKey(
+        Tier,
+        on_delete=models.RESTRICT,  # deleting the tier must not open the area to everyone
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("minimum tier"),
+    )
+    drop_label = models.CharField(_("offer or product"), max_length=120, blank=True)
+    stock = models.PositiveIntegerField(_("stock"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stock__isnull=True) | models.Q(stock__gte=0),
+                name="member_area_stock_positive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def has_drop(self) -> bool:
+        return self.stock is not None
+
+
+class DropClaim(models.Model):
+    """A member claimed the drop of an area (one per member; the stock fell by one)."""
+
+    area = models.ForeignKey(MemberArea, on_delete=models.CASCADE, related_name="claims")
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="drop_claims")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["area", "member"], name="drop_claim_once")]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} ← {self.member_id}"
+
+
+class EarlyAccess(models.Model):
+    """Members of ``tier`` and above may take part ``days`` days before the campaign opens."""
+
+    campaign = models.OneToOneField(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="early_access"
+    )
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    tier = models.ForeignKey(Tier, on_delete=models.CASCADE, related_name="+")
+    days = models.PositiveSmallIntegerField(_("days before the opening"), default=7)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(days__gte=1) & models.Q(days__lte=90), name="early_access_days"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} early for {self.tier_id}"
+
+
+# --- Referrals and share links ----------------------------------------------------------------
+
+
+class ReferralLink(models.Model):
+    """A member's invitation link ``/b/<brand>/r/<code>/`` (one per member)."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    member = models.OneToOneField(
+        Membership, on_delete=models.CASCADE, related_name="referral_link"
+    )
+    code = models.CharField(max_length=16, unique=True)
+    opened = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Referral(models.Model):
+    """``referrer`` brought ``user`` into the brand: credited once per person and brand."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    link = models.ForeignKey(ReferralLink, on_delete=models.CASCADE, related_name="referrals")
+    referrer = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="referrals")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "user"], name="referral_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referrer_id} → {self.user_id}"
+
+
+class ShareLink(models.Model):
+    """A member's tracked link to an idea or a campaign, ``/b/<brand>/s/<code>/``."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="share_links")
+    idea = models.ForeignKey("ideas.Idea", on_delete=models.CASCADE, null=True, related_name="+")
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    code = models.CharField(max_length=16, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(idea__isnull=True) ^ models.Q(campaign__isnull=True),
+                name="share_link_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "idea"],
+                condition=models.Q(idea__isnull=False),
+                name="share_link_idea_once",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "campaign"],
+                condition=models.Q(campaign__isnull=False),
+                name="share_link_campaign_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ShareOpen(models.Model):
+    """A distinct visitor (``u:<user id>`` or ``s:<session digest>``) opened a share link.
+
+    ``credited`` says whether it earned the sharer a ``share_opened`` event (not past the daily
+    cap, not the sharer themself)."""
+
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="opens")
+    sharer = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    visitor = models.CharField(max_length=80)
+    credited = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["link", "visitor"], name="share_open_once")]
+        indexes = [models.Index(fields=["sharer", "credited", "created_at"], name="share_open_day")]
+
+    def __str__(self) -> str:
+        return f"{self.link_id} ← {self.visitor}"

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import is_admin
 from cocrea.core.errors import DomainError, PermissionDenied
+from cocrea.engagement.badges import badges_check, pending_rules_sql
 from cocrea.engagement.models import (
     ACCEPTED_KINDS,
     DEFAULT_EPOCH,
@@ -32,6 +33,7 @@ from cocrea.engagement.models import (
     EngagementEvent,
     EngagementWeights,
     Kind,
+    MemberArea,
     MemberScore,
     Tier,
     TierChange,
@@ -95,8 +97,12 @@ def record(
     comment: Any | None = None,
     undo: bool = False,
     at: datetime | None = None,
+    actor: Membership | None = None,
 ) -> None:
     """Record that ``member`` did ``kind`` (on ``idea``/``comment``) and move their score.
+
+    ``actor`` is who caused it when it is not the member (the new member of a recommendation,
+    the visitor of a shared link).
 
     Call inside the transaction of the behaviour. ``kind=None`` does nothing (so a caller can
     pass ``kind_for_status(status)``). A ``vote_given`` also credits the idea's author with a
@@ -106,7 +112,7 @@ def record(
     if kind is None:
         return
     kind = Kind(kind).value
-    rows = [_Row(member.pk, kind)]
+    rows = [_Row(member.pk, kind, getattr(actor, "pk", None))]
     author_id = getattr(idea, "author_id", None)
     if kind == Kind.VOTE_GIVEN and author_id is not None and author_id != member.pk:
         rows.append(_Row(author_id, Kind.VOTE_RECEIVED, member.pk))
@@ -229,7 +235,7 @@ def _upsert_sql(kind: str) -> str:
         f" + %s * POWER(CAST(2.0 AS DOUBLE PRECISION), (%s - {_SCORE}.epoch)"
         f" / ({_SCORE}.half_life_days * 86400.0)), as_of = excluded.as_of{extra}"
         " RETURNING score_at_epoch, epoch, half_life_days, next_threshold, has_accepted_idea,"
-        " tier_id"
+        f" tier_id, {pending_rules_sql()}"
     )
 
 
@@ -238,19 +244,49 @@ def _add_to_score(
 ) -> None:
     """Add one term to the member's score (an upsert), then check the cached tier threshold."""
     params = [member_id, brand_id, weight, t, _dt(now), brand_id, DEFAULT_EPOCH]
-    params += [brand_id, DEFAULT_HALF_LIFE_DAYS, weight, t]
+    params += [brand_id, DEFAULT_HALF_LIFE_DAYS, weight, t, brand_id, kind, member_id]
     with connection.cursor() as cursor:
         cursor.execute(_upsert_sql(kind), params)
-        score_at_epoch, epoch, half_life, next_threshold, accepted, tier_id = cursor.fetchone()
+        row = cursor.fetchone()
+    score_at_epoch, epoch, half_life, next_threshold, accepted, tier_id, pending_badges = row
+    if pending_badges and weight > 0:  # a badge rule of this kind is still to earn (badges.py)
+        badges_check(member_id=member_id, brand_id=brand_id, kind=kind)
+    check_tier(
+        member_id=member_id,
+        brand_id=brand_id,
+        score_at_epoch=score_at_epoch,
+        epoch=epoch,
+        half_life_days=half_life,
+        next_threshold=next_threshold,
+        has_accepted_idea=bool(accepted),
+        tier_id=tier_id,
+        now=now,
+    )
+
+
+def check_tier(
+    *,
+    member_id: int,
+    brand_id: int,
+    score_at_epoch: float,
+    epoch: float,
+    half_life_days: float,
+    next_threshold: float | None,
+    has_accepted_idea: bool,
+    tier_id: int | None,
+    now: datetime,
+) -> None:
+    """Evaluate the member's tier if their new score passed the cached ``next_threshold``."""
     if next_threshold is None:
         return
-    score = score_at_epoch / decay_factor(t=now.timestamp(), epoch=epoch, half_life_days=half_life)
+    t = now.timestamp()
+    score = score_at_epoch / decay_factor(t=t, epoch=epoch, half_life_days=half_life_days)
     if next_threshold <= 0 or score >= next_threshold:
         _evaluate_tier(
             member_id=member_id,
             brand_id=brand_id,
             score=score,
-            has_accepted_idea=bool(accepted),
+            has_accepted_idea=has_accepted_idea,
             tier_id=tier_id,
         )
 
@@ -368,6 +404,11 @@ def _clean_tiers(brand: Brand, tiers: Iterable[TierSpec]) -> list[TierSpec]:
     known = set(Tier.objects.filter(brand=brand).values_list("pk", flat=True))
     if any(spec.pk is not None and spec.pk not in known for spec in tiers):
         raise DomainError(_("This tier does not exist."), field="tiers")
+    deleted = [spec.pk for spec in tiers if spec.delete and spec.pk is not None]
+    if deleted and MemberArea.objects.filter(min_tier_id__in=deleted).exists():
+        raise DomainError(
+            _("A members-only area opens from this tier: change the area first."), field="tiers"
+        )
     for spec in kept:
         _clean_number(spec.threshold, 0.0, THRESHOLD_MAX, "tiers")
     return list(tiers)

@@ -17,6 +17,12 @@ class Notification(models.Model):
         IDEA_MERGED = "idea_merged", _("Idea merged")
         CONTENT_HIDDEN = "content_hidden", _("Content hidden by a moderator")
         TIER_PROMOTED = "tier_promoted", _("New tier reached")
+        BADGE_AWARDED = "badge_awarded", _("Badge awarded")
+        REWARD_GRANTED = "reward_granted", _("Reward received")
+        ANSWER_POSTED = "answer_posted", _("New answer to your question")
+        ANSWER_HELPFUL = "answer_helpful", _("Answer marked helpful")
+        PANEL_INVITED = "panel_invited", _("Invitation to a co-creation panel")
+        CONTEST_RESULT = "contest_result", _("Contest results")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -50,12 +50,56 @@ def notification_text(notification: Notification) -> str:
         return gettext("A moderator hid your idea «%(title)s»") % values
     if kind == Kind.TIER_PROMOTED:
         return gettext("You reached the tier %(tier)s") % {"tier": data.get("tier", "")}
+    if kind == Kind.BADGE_AWARDED:
+        return gettext("You earned the badge %(badge)s") % {"badge": data.get("badge", "")}
+    if kind == Kind.REWARD_GRANTED:
+        return gettext("You received a reward: %(label)s") % {"label": data.get("label", "")}
+    if kind in COMMUNITY_KINDS:
+        return _community_text(notification, data)
+    if kind == Kind.CONTEST_RESULT:  # written by cocrea.contests.jury.contest_close
+        place = {"winner": gettext("you are a winner"), "finalist": gettext("you are a finalist")}
+        values = {"title": str(data.get("contest", "")), "place": place.get(data.get("place"), "")}
+        if values["place"]:
+            return gettext("Results of the contest «%(title)s»: %(place)s!") % values
+        return gettext("The results of the contest «%(title)s» are published") % values
     return gettext("Something happened on «%(title)s»") % values
+
+
+COMMUNITY_KINDS = frozenset({Kind.ANSWER_POSTED, Kind.ANSWER_HELPFUL, Kind.PANEL_INVITED})
+
+
+def _community_text(notification: Notification, data: dict) -> str:  # type: ignore[type-arg]
+    values = {"title": str(data.get("title", ""))}
+    if notification.kind == Kind.ANSWER_POSTED:
+        return gettext("New answer to your question «%(title)s»") % values
+    if notification.kind == Kind.ANSWER_HELPFUL:
+        if data.get("asker") == notification.recipient_id:
+            return gettext("A helpful answer was chosen for your question «%(title)s»") % values
+        return gettext("Your answer to «%(title)s» was marked helpful") % values
+    return gettext("You are invited to the private co-creation panel «%(title)s»") % values
+
+
+def _community_path(notification: Notification) -> str:
+    data = notification.data if isinstance(notification.data, dict) else {}
+    slug = notification.brand.slug
+    try:
+        if notification.kind == Kind.PANEL_INVITED and data.get("campaign_slug"):
+            return reverse("ideas:list", args=[slug, str(data["campaign_slug"])])
+        if isinstance(data.get("question"), int):
+            return reverse("community:question", args=[slug, data["question"]])
+    except NoReverseMatch:  # the community pages are not installed
+        pass
+    return ""
 
 
 def target_path(notification: Notification) -> str:
     """Where the notification leads: the idea's page, else the brand's home."""
     brand_slug = notification.brand.slug
+    if notification.kind in COMMUNITY_KINDS and (path := _community_path(notification)):
+        return path
+    contest_path = str((notification.data or {}).get("path", ""))
+    if notification.kind == Kind.CONTEST_RESULT and contest_path.startswith(f"/b/{brand_slug}/"):
+        return contest_path
     if notification.idea_id is not None:
         try:
             path = reverse("ideas:detail", args=[brand_slug, notification.idea_id])
@@ -65,6 +109,13 @@ def target_path(notification: Notification) -> str:
             if notification.comment_id is not None:
                 return f"{path}#comment-{notification.comment_id}"
             return path
+    if notification.kind in (Kind.BADGE_AWARDED, Kind.REWARD_GRANTED):
+        member_id = (notification.data or {}).get("member")
+        try:
+            if isinstance(member_id, int):
+                return reverse("engagement:profile", args=[brand_slug, member_id])
+        except NoReverseMatch:  # the engagement pages are not installed
+            pass
     if notification.kind == Kind.TIER_PROMOTED:
         try:
             return reverse("engagement:leaderboard", args=[brand_slug])
