@@ -22,6 +22,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -105,23 +106,10 @@ def load(ideas: int, votes: int, members: int, seed: int) -> dict[str, int]:
     from django.core.management import call_command
 
     call_command("rebuild_idea_counters", verbosity=0)
+    _score_members(brand, member_ids, now)
     with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would give
         cursor.execute("ANALYZE")
     return {"ideas": len(idea_ids), "votes": total, "members": members, "campaign": campaign.pk}
-
-
-def _existing() -> dict[str, int]:
-    from cocrea.brands.models import Membership
-    from cocrea.campaigns.models import Campaign
-    from cocrea.ideas.models import Idea, Vote
-
-    campaign = Campaign.objects.get(slug="bench", brand__slug="bench")
-    return {
-        "ideas": Idea.objects.filter(campaign=campaign).count(),
-        "votes": Vote.objects.filter(idea__campaign=campaign).count(),
-        "members": Membership.objects.filter(brand=campaign.brand).count(),
-        "campaign": campaign.pk,
-    }
 
 
 def _load_and_report(args: argparse.Namespace) -> dict[str, int]:
@@ -138,6 +126,49 @@ def _load_and_report(args: argparse.Namespace) -> dict[str, int]:
     )
     print(f"loader peak memory: {_max_rss_mb():.0f} MB")
     return loaded
+
+
+def _score_members(brand: Any, member_ids: list[int], now: Any) -> None:
+    """The steady state of a brand with this history: every member has a score (what their
+    loaded votes gave and received earned) and a tier evaluated, as after their first event."""
+    from django.db.models import Count
+
+    from cocrea.engagement.models import DEFAULT_WEIGHTS, Kind, MemberScore
+    from cocrea.engagement.services import check_tier, engagement_setup
+    from cocrea.ideas.models import Vote
+
+    weights = engagement_setup(brand=brand)
+    given = dict(Vote.objects.values_list("member_id").annotate(n=Count("id")))
+    received = dict(Vote.objects.values_list("idea__author_id").annotate(n=Count("id")))
+    scores = {
+        m: given.get(m, 0) * DEFAULT_WEIGHTS[Kind.VOTE_GIVEN]
+        + received.get(m, 0) * DEFAULT_WEIGHTS[Kind.VOTE_RECEIVED]
+        for m in member_ids
+    }
+    MemberScore.objects.bulk_create(
+        MemberScore(
+            member_id=m,
+            brand=brand,
+            score_at_epoch=score
+            * 2.0 ** ((now.timestamp() - weights.epoch) / (weights.half_life_days * 86400)),
+            epoch=weights.epoch,
+            half_life_days=weights.half_life_days,
+            as_of=now,
+        )
+        for m, score in scores.items()
+    )
+    for row in MemberScore.objects.filter(brand=brand).values():
+        check_tier(
+            member_id=row["member_id"],
+            brand_id=brand.pk,
+            score_at_epoch=row["score_at_epoch"],
+            epoch=row["epoch"],
+            half_life_days=row["half_life_days"],
+            next_threshold=row["next_threshold"],
+            has_accepted_idea=False,
+            tier_id=None,
+            now=now,
+        )
 
 
 def _existing() -> dict[str, int]:

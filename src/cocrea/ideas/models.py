@@ -19,8 +19,12 @@ class Idea(models.Model):
         DECLINED = "declined", _("Declined")
         MERGED = "merged", _("Merged")
 
-    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="ideas")
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="ideas")
+    # No single-column indexes: the composite ones below start with brand and campaign. Every
+    # vote rewrites the idea row with all its indexes, so each one it does without counts.
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="ideas", db_index=False)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="ideas", db_index=False
+    )
     author = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="ideas")
     title = models.CharField(_("title"), max_length=140)
     body = models.TextField(_("description"))  # sanitised HTML
@@ -80,8 +84,11 @@ class IdeaImage(models.Model):
 class Vote(models.Model):
     """A member's support for an idea: one per member per idea, stated by the database."""
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="votes")
-    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="votes")
+    # Indexed by ``vote_once`` (idea, member) and by (member, idea) below: no single-column ones.
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="votes", db_index=False)
+    member = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="votes", db_index=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -27,9 +27,16 @@ from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Membership
 from cocrea.campaigns.models import Campaign, Category, Tag
+from cocrea.core.db import prepared_cursor
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from cocrea.core.html import html_to_text, sanitize_html
 from cocrea.core.images import validate_image
+from cocrea.engagement.ledger_sql import (
+    VOTE_LEDGER,
+    VOTE_LEDGER_RESULT,
+    after_vote_recorded,
+    vote_ledger_params,
+)
 from cocrea.engagement.services import record
 from cocrea.ideas import permissions as perms
 from cocrea.ideas.models import Follow, Idea, IdeaImage, Rating, Vote
@@ -263,14 +270,22 @@ _INSERT_VOTE = (
 )
 
 
-@transaction.atomic
 def vote_cast(*, member: Membership, idea: Idea) -> Vote:
     """Support an idea once. A second vote raises ``Conflict``.
 
     The idea row is locked first (merges and withdrawals lock it too), then the vote is
     inserted with ON CONFLICT DO NOTHING: the ``vote_once`` constraint itself says whether this
-    is a second vote, in one round trip and without a savepoint.
+    is a second vote, in one round trip and without a savepoint. On PostgreSQL the whole vote
+    (the checks on the locked row, the vote, the counters and the ledger) is one statement,
+    atomic by itself (``_vote_cast_pg``).
     """
+    if connection.vendor == "postgresql":
+        return _vote_cast_pg(member=member, idea=idea)
+    return _vote_cast_orm(member=member, idea=idea)
+
+
+@transaction.atomic
+def _vote_cast_orm(*, member: Membership, idea: Idea) -> Vote:
     _lock_support(idea)
     require(perms.can_vote(idea, member), _("Votes are closed for this idea."))
     now = timezone.now()
@@ -284,6 +299,59 @@ def vote_cast(*, member: Membership, idea: Idea) -> Vote:
     _move_support(idea, +1)
     record(kind="vote_given", member=member, idea=idea)  # and "vote_received" for the author
     return Vote(pk=row[0], idea=idea, member=member, created_at=now)
+
+
+# Lock the idea if it still takes support, insert the vote unless it exists, move the counters
+# and the trending score, then the engagement ledger's clauses (see engagement/ledger_sql.py).
+_VOTE_PG = f"""
+WITH target AS (
+  SELECT id FROM ideas_idea
+   WHERE id = %(idea)s AND withdrawn_at IS NULL AND NOT is_hidden AND status <> 'merged'
+     FOR UPDATE
+),
+vote AS (
+  INSERT INTO ideas_vote (idea_id, member_id, created_at)
+  SELECT id, %(member)s, %(now)s FROM target
+  ON CONFLICT (idea_id, member_id) DO NOTHING
+  RETURNING id, idea_id
+),
+counted AS (
+  UPDATE ideas_idea i
+     SET support_count = i.support_count + 1,
+         trending_score = LOG(CAST(GREATEST(i.support_count + 1, 1) AS DOUBLE PRECISION))
+                          + %(age_bonus)s
+    FROM vote
+   WHERE i.id = vote.idea_id
+  RETURNING i.support_count
+),
+{VOTE_LEDGER}
+SELECT (SELECT id FROM target), (SELECT id FROM vote), (SELECT support_count FROM counted),
+       {VOTE_LEDGER_RESULT}
+"""  # noqa: S608
+
+
+def _vote_cast_pg(*, member: Membership, idea: Idea) -> Vote:
+    """``vote_cast`` in one round trip: the checks on the locked row are in the statement."""
+    require(perms.can_vote(idea, member), _("Votes are closed for this idea."))
+    now = timezone.now()
+    params = vote_ledger_params(
+        brand_id=member.brand_id, member_id=member.pk, author_id=idea.author_id, now=now
+    )
+    params |= {"idea": idea.pk, "member": member.pk, "now": now}
+    params["age_bonus"] = idea.created_at.timestamp() / 45000
+    with prepared_cursor() as cursor:
+        cursor.execute(_VOTE_PG, params)
+        target_id, vote_id, support_count, moved = cursor.fetchone()
+    if target_id is None:
+        if not Idea.objects.filter(pk=idea.pk).exists():
+            raise NotFound(_("This idea does not exist."))
+        raise PermissionDenied(_("Votes are closed for this idea."), code="forbidden")
+    if vote_id is None:
+        raise Conflict(_("You already support this idea."), code="already_voted")
+    idea.support_count = support_count
+    idea.trending_score = trending_score(support_count, idea.created_at)
+    after_vote_recorded(brand_id=member.brand_id, moved=moved, now=now)
+    return Vote(pk=vote_id, idea=idea, member=member, created_at=now)
 
 
 @transaction.atomic

@@ -174,6 +174,9 @@ def test_a_vote_costs_one_insert_and_two_upserts_without_reads(alice, bob, dan, 
     with CaptureQueriesContext(connection) as queries:
         vote_cast(member=dan, idea=second)
     ours = [q["sql"] for q in queries if "engagement_" in q["sql"]]
+    if connection.vendor == "postgresql":  # the whole vote is one statement
+        assert len(ours) == 1 and "INSERT INTO engagement_engagementevent" in ours[0]
+        return
     assert len(ours) == 3
     assert ours[0].startswith("INSERT INTO engagement_engagementevent")
     assert all(sql.startswith("INSERT INTO engagement_memberscore") for sql in ours[1:])

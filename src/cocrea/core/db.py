@@ -1,0 +1,36 @@
+"""Database helpers shared by the apps' hottest writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import connection
+from django.db.backends.utils import CursorWrapper
+
+
+@contextmanager
+def prepared_cursor() -> Iterator[CursorWrapper]:
+    """A PostgreSQL cursor that binds parameters on the server and prepares its statements.
+
+    Django binds on the client (it quotes every value into the SQL text) and never prepares, so
+    PostgreSQL parses and plans each statement again. For a long statement run thousands of times
+    a second (a vote) that is most of its cost. The cursor is wrapped as Django wraps its own,
+    so query logging and ``CaptureQueriesContext`` still see it. PostgreSQL only.
+    """
+    import psycopg
+
+    class _Prepared(psycopg.Cursor):  # type: ignore[type-arg]
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            return super().execute(query, params, prepare=True)
+
+    connection.ensure_connection()
+    raw = _Prepared(connection.connection)
+    wrapped = (
+        connection.make_debug_cursor(raw)
+        if connection.queries_logged
+        else connection.make_cursor(raw)
+    )
+    with wrapped as cursor:
+        yield cursor
