@@ -10,6 +10,7 @@ from cocrea.brands.models import Brand, Membership
 class Campaign(models.Model):
     class Kind(models.TextChoices):
         IDEAS = "ideas", _("Idea challenge")
+        CONTEST = "contest", _("Design contest")
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("Public")

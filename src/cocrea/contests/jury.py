@@ -1,0 +1,282 @@
+"""The jury and the results: jurors, criteria, the shortlist, private scorecards, closing.
+
+Privacy of the jury: a juror's marks are read only by that juror until the results are
+published (``selectors.scores_for_juror``); the team sees how many scorecards each juror filed,
+never their values, so that no juror (an admin may sit on the jury) is swayed by another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cocrea.brands.models import Membership
+from cocrea.campaigns.models import Phase
+from cocrea.campaigns.phases import current_phase
+from cocrea.campaigns.services import phase_open
+from cocrea.contests import permissions as perms
+from cocrea.contests import ranking
+from cocrea.contests.models import Contest, Criterion, Entry, Juror, Placement, Score
+from cocrea.contests.rewards import grant_contest_rewards
+from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from cocrea.notifications.services import notify
+
+MAX_CRITERIA = 10
+MAX_JURORS = 50
+
+
+def _require_admin(actor: Membership, contest: Contest) -> None:
+    if not perms.can_manage(contest, actor):
+        raise PermissionDenied(_("Only the brand's admins may do this."), code="not_admin")
+
+
+def _not_published(contest: Contest) -> None:
+    if perms.results_published(contest):
+        raise Conflict(_("The results are published."), code="published")
+
+
+# --- jurors and criteria --------------------------------------------------------------------
+
+
+@transaction.atomic
+def juror_add(*, actor: Membership, contest: Contest, email: str) -> Juror:
+    """Invite a member or a staff member of the brand (the partner too) to the jury; idempotent."""
+    _require_admin(actor, contest)
+    _not_published(contest)
+    member = Membership.objects.filter(
+        brand_id=contest.brand_id, user__email__iexact=email.strip()
+    ).first()
+    if member is None:
+        raise NotFound(_("No member of this community has this e-mail address."), field="email")
+    if contest.jurors.count() >= MAX_JURORS:
+        raise DomainError(_("A jury has at most %(n)d jurors.") % {"n": MAX_JURORS})
+    juror, _created = Juror.objects.get_or_create(contest=contest, member=member)
+    return juror
+
+
+@transaction.atomic
+def juror_remove(*, actor: Membership, contest: Contest, juror_id: int) -> None:
+    _require_admin(actor, contest)
+    _not_published(contest)
+    deleted, _rows = Juror.objects.filter(contest=contest, pk=juror_id).delete()
+    if not deleted:
+        raise NotFound(_("This juror does not exist."))
+
+
+def parse_criteria(raw: str) -> list[tuple[str, int]]:
+    """Lines such as ``Originality: 3`` (weight 1 when left out)."""
+    criteria: list[tuple[str, int]] = []
+    for line in raw.splitlines():
+        name, _sep, weight = line.partition(":")
+        name = " ".join(name.split())
+        if not name:
+            continue
+        try:
+            value = int(weight.strip() or "1")
+        except ValueError:
+            raise DomainError(
+                _("Write each criterion as «name: weight», e.g. «Originality: 3»."),
+                field="criteria",
+            ) from None
+        criteria.append((name, value))
+    return criteria
+
+
+@transaction.atomic
+def criteria_set(
+    *, actor: Membership, contest: Contest, criteria: list[tuple[str, int]]
+) -> list[Criterion]:
+    """Replace the criteria (a kept name keeps its marks). Weights from 1 to 10."""
+    _require_admin(actor, contest)
+    _not_published(contest)
+    names = [name[:60] for name, _weight in criteria]
+    if not criteria or len(criteria) > MAX_CRITERIA:
+        raise DomainError(
+            _("Give from 1 to %(n)d criteria.") % {"n": MAX_CRITERIA}, field="criteria"
+        )
+    if len({n.lower() for n in names}) != len(names):
+        raise DomainError(_("Each criterion may be given once."), field="criteria")
+    if any(not 1 <= weight <= 10 for _name, weight in criteria):
+        raise DomainError(_("Weights go from 1 to 10."), field="criteria")
+    contest.criteria.exclude(name__in=names).delete()
+    rows = []
+    for position, (name, weight) in enumerate(zip(names, [w for _n, w in criteria], strict=True)):
+        row, _created = Criterion.objects.update_or_create(
+            contest=contest, name=name, defaults={"weight": weight, "position": position}
+        )
+        rows.append(row)
+    return rows
+
+
+# --- the shortlist --------------------------------------------------------------------------
+
+
+def shortlist(contest: Contest) -> list[Entry]:
+    """The finalists: frozen ones, else the live entries with most votes, up to capacity."""
+    live = Entry.objects.filter(contest=contest, withdrawn_at=None, is_hidden=False)
+    if contest.shortlist_frozen_at is not None:
+        live = live.filter(is_finalist=True)
+    return list(live.order_by("-vote_count", "created_at", "id")[: contest.finalists])
+
+
+@transaction.atomic
+def shortlist_freeze(
+    *, actor: Membership | None, contest: Contest, entry_ids: list[int] | None = None
+) -> list[Entry]:
+    """Fix the finalists: the brand's choice (``entry_ids``) or the top of the public vote.
+
+    ``actor`` None is the system freezing it on the jury's first scorecard or at closing.
+    """
+    if actor is not None:
+        _require_admin(actor, contest)
+    _not_published(contest)
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    live = Entry.objects.filter(contest=contest, withdrawn_at=None, is_hidden=False)
+    if entry_ids is None:
+        if contest.shortlist_frozen_at is not None:
+            return shortlist(contest)
+        chosen = [
+            e.pk for e in live.order_by("-vote_count", "created_at", "id")[: contest.finalists]
+        ]
+    else:
+        chosen = sorted(set(entry_ids))
+        if len(chosen) > contest.finalists:
+            raise DomainError(
+                _("Choose at most %(n)d finalists.") % {"n": contest.finalists}, field="entries"
+            )
+        if live.filter(pk__in=chosen).count() != len(chosen):
+            raise NotFound(_("Choose among the contest's designs."), field="entries")
+    Entry.objects.filter(contest=contest).update(is_finalist=False)
+    Entry.objects.filter(contest=contest, pk__in=chosen).update(is_finalist=True)
+    Contest.objects.filter(pk=contest.pk).update(shortlist_frozen_at=timezone.now())
+    contest.refresh_from_db()
+    return shortlist(contest)
+
+
+# --- scorecards -----------------------------------------------------------------------------
+
+
+def juror_for(contest: Contest, member: Membership | None) -> Juror | None:
+    if member is None or member.brand_id != contest.brand_id:
+        return None
+    return Juror.objects.filter(contest=contest, member=member).first()
+
+
+@transaction.atomic
+def scorecard_set(*, member: Membership, entry: Entry, marks: Mapping[int, int]) -> list[Score]:
+    """A juror marks a finalist on every criterion (0 to 10); marking again replaces."""
+    contest = entry.contest
+    juror = juror_for(contest, member)
+    if juror is None:
+        raise PermissionDenied(_("Only the contest's jurors may score."), code="not_juror")
+    if not perms.jury_open(contest):
+        raise PermissionDenied(_("The jury is not in session."), code="jury_closed")
+    criteria = {c.pk: c for c in contest.criteria.all()}
+    if not criteria:
+        raise DomainError(_("The brand has not set the criteria yet."), code="no_criteria")
+    if set(marks) != set(criteria):
+        raise DomainError(_("Give a mark for every criterion."), field="marks")
+    if any(
+        not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= 10 for v in marks.values()
+    ):
+        raise DomainError(_("Marks go from 0 to 10."), field="marks")
+    if entry.pk not in {e.pk for e in shortlist_freeze(actor=None, contest=contest)}:
+        raise PermissionDenied(_("Only finalists are scored."), code="not_finalist")
+    rows = []
+    for criterion_id, value in sorted(marks.items()):
+        score, _created = Score.objects.update_or_create(
+            juror=juror, entry=entry, criterion_id=criterion_id, defaults={"value": value}
+        )
+        rows.append(score)
+    return rows
+
+
+# --- results --------------------------------------------------------------------------------
+
+
+def compute_ranking(contest: Contest, finalists: list[Entry]) -> list[ranking.Terms]:
+    weights = {c.pk: c.weight for c in contest.criteria.all()}
+    marks: dict[tuple[int, int], dict[int, int]] = {}
+    scores = Score.objects.filter(entry__in=finalists, juror__contest=contest)
+    for juror_id, entry_id, criterion_id, value in scores.values_list(
+        "juror_id", "entry_id", "criterion_id", "value"
+    ):
+        marks.setdefault((juror_id, entry_id), {})[criterion_id] = value
+    order = sorted(finalists, key=lambda e: (e.created_at, e.pk))
+    rows = [ranking.Finalist(e.pk, e.vote_count, order.index(e)) for e in finalists]
+    return ranking.rank(
+        rows,
+        ranking.jury_raw_scores(marks, weights),
+        jury_weight=contest.jury_weight,
+        winners=contest.winners,
+    )
+
+
+@transaction.atomic
+def contest_close(*, actor: Membership, contest: Contest) -> list[Placement]:
+    """Publish the results: rank the finalists, open the results phase, reward, tell entrants."""
+    _require_admin(actor, contest)
+    contest = (
+        Contest.objects.select_for_update().select_related("campaign__brand").get(pk=contest.pk)
+    )
+    _not_published(contest)
+    phase = current_phase(contest.campaign)
+    if phase is None or phase.kind == Phase.Kind.SUBMISSION:
+        raise DomainError(_("Close the contest after the public vote."), code="too_early")
+    finalists = shortlist_freeze(actor=None, contest=contest)
+    terms = compute_ranking(contest, finalists)
+    placements = Placement.objects.bulk_create(
+        Placement(
+            contest=contest,
+            entry_id=t.entry_id,
+            rank=t.rank,
+            votes=t.votes,
+            public_score=t.public_score,
+            jury_raw=t.jury_raw or 0.0,
+            jury_score=t.jury_score,
+            final_score=t.final_score,
+            is_winner=t.is_winner,
+        )
+        for t in terms
+    )
+    contest.closed_at = timezone.now()
+    contest.save(update_fields=["closed_at"])
+    if phase.kind != Phase.Kind.RESULTS:
+        phase_open(actor=actor, campaign=contest.campaign, kind=Phase.Kind.RESULTS)
+    by_entry = {e.pk: e for e in finalists}
+    grant_contest_rewards(contest=contest, terms=terms, entries=by_entry)
+    _tell_entrants(contest, actor, {t.entry_id: t for t in terms}, by_entry)
+    return placements
+
+
+def _tell_entrants(
+    contest: Contest, actor: Membership, terms: dict[int, ranking.Terms], finalists: dict
+) -> None:
+    """One notification per entrant, with their best place (read in their own language)."""
+    order = {"winner": 0, "finalist": 1, "entrant": 2}
+    best: dict[int, str] = {}
+    entries = Entry.objects.filter(contest=contest, withdrawn_at=None).select_related(
+        "author__user"
+    )
+    for entry in entries:
+        t = terms.get(entry.pk)
+        place = "winner" if t and t.is_winner else "finalist" if t else "entrant"
+        uid = entry.author.user_id
+        if uid not in best or order[place] < order[best[uid]]:
+            best[uid] = place
+    users = {e.author.user_id: e.author.user for e in entries}
+    path = reverse("contests:page", args=[contest.brand.slug, contest.campaign.slug])
+    for place in ("winner", "finalist", "entrant"):
+        recipients = [users[uid] for uid, p in best.items() if p == place]
+        if recipients:
+            notify(
+                recipients=recipients,
+                brand=contest.brand,
+                kind="contest_result",
+                actor=actor.user,
+                data={"contest": contest.campaign.title, "place": place, "path": path},
+            )
