@@ -50,7 +50,7 @@ class ContestForm(CampaignForm):
         label=_("Points for each finalist"), min_value=0, max_value=100000, initial=20
     )
     royalty_percent = forms.DecimalField(
-        label=_("Royalty share of the winners (% of sales)"),
+        label=_("Royalty share of the winners, in percent of sales"),
         min_value=Decimal("0"),
         max_value=Decimal("50"),
         max_digits=5,

@@ -46,7 +46,10 @@ class Contest(models.Model):
     winner_points = models.PositiveIntegerField(_("points for each winner"), default=100)
     finalist_points = models.PositiveIntegerField(_("points for each finalist"), default=20)
     royalty_percent = models.DecimalField(
-        _("royalty share of the winners (% of sales)"), max_digits=5, decimal_places=2, default=0
+        _("royalty share of the winners, in percent of sales"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
     )
     shortlist_frozen_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)  # results published

@@ -21,7 +21,11 @@ from cocrea.accounts.models import User
 from cocrea.brands.models import Brand, Membership
 from cocrea.campaigns.models import Campaign, Phase
 from cocrea.campaigns.services import PhaseSpec, campaign_create, phases_set
+from cocrea.community.demo import seed_community
+from cocrea.contests.demo import seed_contests
+from cocrea.customizer.demo import seed_customizer
 from cocrea.demo import content
+from cocrea.engagement.demo import seed_engagement_extras
 from cocrea.engagement.services import engagement_setup
 from cocrea.ideas.comment_services import comment_post, comment_upvote
 from cocrea.ideas.models import Comment, Idea
@@ -245,5 +249,9 @@ def seed_demo(*, members: int = 200, seed: int = 2026) -> SeedResult:
         result = SeedResult(brand=brand)
         for spec in content.CAMPAIGNS:
             result.counts[spec["slug"]] = _campaign(spec, brand, admin, crowd, rng)
+        seed_customizer(brand=brand, members=crowd, rng=rng)  # its product and designs
+        seed_contests(brand=brand, members=crowd, rng=rng)  # two contests on its product
+        seed_engagement_extras(brand=brand, members=crowd, rng=rng)  # badges, areas, referrals
+        seed_community(brand=brand, members=crowd, rng=rng)  # stories, Q&A, follows
     result.accounts = [(email, role.label) for email, _name, role, _lang in STAFF]
     return result

@@ -39,7 +39,8 @@ def may_act(campaign: Campaign, membership: Membership | None, action: str) -> b
 
 
 def can_submit(campaign: Campaign, membership: Membership | None) -> bool:
-    return may_act(campaign, membership, "submit")
+    """Ideas go to idea campaigns only: a contest takes designs (contests.services)."""
+    return campaign.kind == Campaign.Kind.IDEAS and may_act(campaign, membership, "submit")
 
 
 def is_author(idea: Idea, membership: Membership | None) -> bool:

@@ -61,8 +61,9 @@ class IdeaPage:
 
 
 def campaign_for_page(brand: Brand, slug: str) -> Campaign:
-    """The brand's campaign with phases and categories prefetched, or 404."""
-    campaigns = Campaign.objects.filter(brand=brand).prefetch_related(
+    """The brand's idea campaign with phases and categories prefetched, or 404 (a contest has
+    its own pages)."""
+    campaigns = Campaign.objects.filter(brand=brand, kind=Campaign.Kind.IDEAS).prefetch_related(
         Prefetch("phases", queryset=Phase.objects.order_by("starts_at")), "categories"
     )
     return get_object_or_404(campaigns, slug=slug)

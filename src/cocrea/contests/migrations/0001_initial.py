@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('winner_prize', models.CharField(blank=True, max_length=120, verbose_name='prize of the winners')),
                 ('winner_points', models.PositiveIntegerField(default=100, verbose_name='points for each winner')),
                 ('finalist_points', models.PositiveIntegerField(default=20, verbose_name='points for each finalist')),
-                ('royalty_percent', models.DecimalField(decimal_places=2, default=0, max_digits=5, verbose_name='royalty share of the winners (% of sales)')),
+                ('royalty_percent', models.DecimalField(decimal_places=2, default=0, max_digits=5, verbose_name='royalty share of the winners, in percent of sales')),
                 ('shortlist_frozen_at', models.DateTimeField(blank=True, null=True)),
                 ('closed_at', models.DateTimeField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

@@ -113,7 +113,11 @@ def test_the_compiled_catalogue_matches_the_po_file(french):
     with (LOCALE / "fr" / "LC_MESSAGES" / "django.mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
     for entry in french:
-        if entry.msgid_plural:
+        if entry.msgid_plural and entry.msgctxt:
+            for n, form in ((1, 0), (2, 1)):
+                found = compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, n)
+                assert found == entry.msgstr[form]
+        elif entry.msgid_plural:
             assert compiled.ngettext(entry.msgid, entry.msgid_plural, 1) == entry.msgstr[0]
             assert compiled.ngettext(entry.msgid, entry.msgid_plural, 2) == entry.msgstr[1]
         elif entry.msgctxt:

@@ -8,7 +8,9 @@ from django.urls import reverse
 from cocrea.brands.models import Brand
 from cocrea.campaigns.models import Campaign, Invitation
 from cocrea.campaigns.tests.factories import CampaignFactory
+from cocrea.core.errors import PermissionDenied
 from cocrea.ideas.models import Comment, Idea, Vote
+from cocrea.ideas.services import idea_submit
 from cocrea.ideas.tests.factories import CommentFactory, IdeaFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +168,18 @@ def test_withdrawn_and_hidden_ideas_are_404_for_other_members(as_bob, brand, cam
 def test_moderator_sees_a_hidden_idea(as_mona, brand, campaign, dan):
     hidden = IdeaFactory(campaign=campaign, author=dan, is_hidden=True)
     assert as_mona.get(url("detail", brand.slug, hidden.pk)).status_code == 200
+
+
+def test_a_contest_takes_no_ideas(as_bob, brand, bob):
+    """A contest's address is not an idea campaign: no list, no submission, even by a service."""
+    contest = CampaignFactory(brand=brand, slug="design-contest", kind=Campaign.Kind.CONTEST)
+    for name in ("ideas:list", "ideas:submit"):
+        url = reverse(name, args=[brand.slug, contest.slug])
+        assert as_bob.get(url).status_code == 404, name
+    response = as_bob.post(
+        reverse("ideas:submit", args=[brand.slug, contest.slug]), {"title": "T", "body": "B"}
+    )
+    assert response.status_code == 404
+    assert not Idea.objects.filter(campaign=contest).exists()
+    with pytest.raises(PermissionDenied):
+        idea_submit(member=bob, campaign=contest, title="Sneaky idea", body="Into a contest")
