@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from cocrea.engagement.models import (
     Badge,
     BadgeRule,
+    BrandEvent,
     MemberArea,
     ReferralLink,
     ShareLink,
     Tier,
 )
-from tests.tenancy import ADMIN, JOIN, MEMBER, PUBLIC, Spec, World
+from tests.tenancy import ADMIN, JOIN, MEMBER, MODERATOR, PUBLIC, Spec, World
 
 SHARED_LINK = "shared-link"  # a redirect for anyone who may see the brand (own tests)
 
@@ -78,6 +81,16 @@ URLS: dict[str, Spec] = {
     "engagement:early_access": Spec(
         ADMIN, data=lambda w: {"campaign": w.campaign.pk, "tier": w.top_tier.pk, "days": 3}
     ),
+    "engagement:events": Spec(
+        MODERATOR,
+        data=lambda w: {"title": "Hacked", "starts_at": "2026-11-20T18:00", "place": ""},
+    ),
+    "engagement:event": Spec(
+        MODERATOR,
+        kwargs=lambda w: {"event_id": w.event.pk},
+        data=lambda w: {"emails": w.dan.user.email},
+        foreign=[lambda w: {"event_id": w.g_event.pk}],
+    ),
 }
 
 
@@ -111,7 +124,18 @@ def objects(w: World) -> dict[str, Any]:
         "g_badge": g_badge,
         "g_ref_link": g_link,
         "g_share_link": g_share,
+        "event": BrandEvent.objects.create(
+            brand=w.brand, title="Tasting", starts_at=timezone.now(), created_by=w.alice
+        ),
+        "g_event": BrandEvent.objects.create(
+            brand=w.other, title="Globex launch", starts_at=timezone.now(), created_by=w.charlie
+        ),
     }
 
 
-MIRROR = {"g_area": "area", "g_badge": "badge", "g_top_tier": "top_tier"}
+MIRROR = {
+    "g_area": "area",
+    "g_badge": "badge",
+    "g_top_tier": "top_tier",
+    "g_event": "event",
+}

@@ -1,4 +1,5 @@
-"""Thin console views (brand admins): badges, rewards, members-only areas, early access."""
+"""Thin console views: badges, rewards, members-only areas, early access (brand admins), and
+the brand's events with their attendance (the brand team)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,17 @@ from cocrea.brands.permissions import brand_view
 from cocrea.core.errors import DomainError
 from cocrea.engagement.areas import area_create, area_delete, area_update, early_access_set
 from cocrea.engagement.badges import badge_award, badge_create, badge_delete, badge_update
-from cocrea.engagement.forms import AreaForm, AwardForm, BadgeForm, EarlyAccessForm, RewardForm
-from cocrea.engagement.models import Badge, EarlyAccess, MemberArea, Reward
+from cocrea.engagement.events import attendance_record, event_create
+from cocrea.engagement.forms import (
+    AreaForm,
+    AttendanceForm,
+    AwardForm,
+    BadgeForm,
+    EarlyAccessForm,
+    EventForm,
+    RewardForm,
+)
+from cocrea.engagement.models import Badge, BrandEvent, EarlyAccess, MemberArea, Reward
 from cocrea.engagement.rewards import reward_grant
 
 
@@ -228,3 +238,41 @@ def early_access_page(request: HttpRequest) -> HttpResponse:
             return redirect("engagement:early_access", brand_slug=brand.slug)
     rows = EarlyAccess.objects.filter(brand=brand).select_related("campaign", "tier")
     return render(request, "engagement/console_early_access.html", {"form": form, "rows": rows})
+
+
+@brand_view("moderator")
+def events_page(request: HttpRequest) -> HttpResponse:
+    """The brand's events (tastings, workshops, openings), newest first, and a form for one."""
+    brand, membership = request.brand, request.membership  # type: ignore[attr-defined]
+    form = EventForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = event_create(actor=membership, brand=brand, **form.cleaned_data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The event is created: record who came."))
+            return redirect("engagement:event", brand_slug=brand.slug, event_id=event.pk)
+    events = BrandEvent.objects.filter(brand=brand).annotate(attendees=Count("attendances"))
+    return render(request, "engagement/console_events.html", {"form": form, "events": events[:200]})
+
+
+@brand_view("moderator")
+def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
+    """One event: who attended, and a form to record more attendees by e-mail."""
+    brand, membership = request.brand, request.membership  # type: ignore[attr-defined]
+    event = get_object_or_404(BrandEvent, pk=event_id, brand=brand)
+    form = AttendanceForm(request.POST if request.method == "POST" else None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = attendance_record(actor=membership, event=event, emails=form.emails_list())
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            if not result.unknown:
+                messages.success(request, _("Attendance recorded."))
+                return redirect("engagement:event", brand_slug=brand.slug, event_id=event.pk)
+    attendances = event.attendances.select_related("member__user").order_by("-created_at")
+    context = {"event": event, "form": form, "result": result, "attendances": attendances}
+    return render(request, "engagement/console_event.html", context)

@@ -17,6 +17,7 @@ from cocrea.campaigns.models import Campaign
 from cocrea.core.errors import DomainError
 from cocrea.engagement.areas import area_create, drop_claim, early_access_set
 from cocrea.engagement.badges import badge_award, badge_create
+from cocrea.engagement.events import attendance_record, event_create
 from cocrea.engagement.models import Kind, MemberScore, Tier
 from cocrea.engagement.referrals import (
     referral_join,
@@ -179,6 +180,20 @@ def _accept_one(member: Membership, admin: Membership) -> None:
         return
 
 
+def _events(brand: Brand, admin: Membership, members: list[Membership], rng: random.Random) -> None:
+    """Two tastings the brand held, with the members who came."""
+    now = timezone.now()
+    for title, days, place, count in (
+        ("Dégustation des cafés d'automne", 40, "Café Lumière, Lyon", 18),
+        ("Atelier latte art", 12, "Café Lumière, Paris 11e", 9),
+    ):
+        event = event_create(
+            actor=admin, brand=brand, title=title, starts_at=now - timedelta(days=days), place=place
+        )
+        came = rng.sample(members[2:], min(count, max(len(members) - 2, 0)))
+        attendance_record(actor=admin, event=event, emails=[m.user.email for m in came])
+
+
 def _copy(rng: random.Random) -> random.Random:
     copy = random.Random()
     copy.setstate(rng.getstate())
@@ -213,6 +228,7 @@ def seed_engagement_extras(*, brand: Brand, members: list[Membership], rng: rand
     _rewards(brand, admin, members)
     _early_access(brand, admin, tiers)
     _referrals(brand, members, rng)
+    _events(brand, admin, members, rng)
     boutique = brand.member_areas.get(title="Boutique réservée aux membres")
     drop_claim(member=lea, area=boutique)
     privacy_set(

@@ -166,3 +166,24 @@ class EarlyAccessForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = Campaign.objects.filter(brand=brand)  # type: ignore[attr-defined]
         self.fields["tier"].queryset = Tier.objects.filter(brand=brand)  # type: ignore[attr-defined]
+
+
+class EventForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    starts_at = forms.DateTimeField(
+        label=_("Date"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    place = forms.CharField(label=_("Place"), max_length=120, required=False)
+
+
+class AttendanceForm(forms.Form):
+    emails = forms.CharField(
+        label=_("Attendees' e-mail addresses"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=50_000,
+        help_text=_("One per line (or separated by commas). Each member is credited once."),
+    )
+
+    def emails_list(self) -> list[str]:
+        raw = self.cleaned_data["emails"].replace(",", "\n").replace(";", "\n")
+        return [line.strip() for line in raw.splitlines() if line.strip()]

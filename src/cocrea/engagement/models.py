@@ -488,3 +488,38 @@ class ShareOpen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.link_id} ← {self.visitor}"
+
+
+class BrandEvent(models.Model):
+    """Something the brand held with its members (a tasting, a workshop, a store opening):
+    attending it is an engaging behaviour (``event_attended``)."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=120)
+    starts_at = models.DateTimeField(_("date"))
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    created_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        indexes = [models.Index(fields=["brand", "-starts_at"], name="brandevent_brand")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    """A member was there: recorded by the brand team, once per member and event."""
+
+    event = models.ForeignKey(BrandEvent, on_delete=models.CASCADE, related_name="attendances")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    recorded_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "member"], name="attendance_once")]

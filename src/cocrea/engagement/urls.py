@@ -44,4 +44,6 @@ urlpatterns = [
         name="console_area_delete",
     ),
     path(f"{console}early-access/", console_views.early_access_page, name="early_access"),
+    path(f"{console}events/", console_views.events_page, name="events"),
+    path(f"{console}events/<int:event_id>/", console_views.event_page, name="event"),
 ]
