@@ -93,6 +93,25 @@ class CampaignForm(forms.Form):
         (Kind.RESULTS, "results_starts", None),
     )
 
+    @classmethod
+    def campaign_initial(cls, campaign: Campaign) -> dict[str, Any]:
+        """The initial values of the fields every campaign kind shares, phases included (for
+        the edit forms)."""
+        dates = {phase.kind: phase for phase in campaign.phases.all()}
+        initial: dict[str, Any] = {
+            "title": campaign.title,
+            "slug": campaign.slug,
+            "objective": campaign.objective,
+            "description": campaign.description,
+            "visibility": campaign.visibility,
+        }
+        for kind, starts_name, ends_name in cls.PHASE_FIELDS:
+            if kind in dates:
+                initial[starts_name] = dates[kind].starts_at
+                if ends_name:
+                    initial[ends_name] = dates[kind].ends_at
+        return initial
+
     def phase_rows(self) -> list[dict[str, Any]]:
         """Bound fields grouped by phase, for the template."""
         return [

@@ -28,12 +28,23 @@ def campaigns_for_brand(brand: Brand, membership: Membership | None) -> QuerySet
 
 
 def campaigns_for_console(brand: Brand) -> QuerySet[Campaign]:
-    """Every campaign of the brand for its team, with idea counts and phases prefetched."""
+    """Every campaign of the brand for its team, with phases prefetched and the count of what
+    members contributed: ideas, or a contest's designs (``idea_count`` counts either)."""
+    ideas = Count(
+        "ideas", filter=Q(ideas__is_hidden=False, ideas__withdrawn_at=None), distinct=True
+    )
+    entries = Count(
+        "contest__entries",
+        filter=Q(contest__entries__is_hidden=False, contest__entries__withdrawn_at=None),
+        distinct=True,
+    )
     return (
         Campaign.objects.filter(brand=brand)
+        .select_related("contest")
         .annotate(
-            idea_count=Count("ideas", filter=Q(ideas__is_hidden=False, ideas__withdrawn_at=None)),
-            hidden_idea_count=Count("ideas", filter=Q(ideas__is_hidden=True)),
+            idea_count=ideas + entries,
+            hidden_idea_count=Count("ideas", filter=Q(ideas__is_hidden=True), distinct=True)
+            + Count("contest__entries", filter=Q(contest__entries__is_hidden=True), distinct=True),
         )
         .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_at")))
         .order_by("-created_at", "-id")

@@ -87,21 +87,12 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 def _initial(campaign: Campaign, brand_tags: list[str]) -> dict[str, Any]:
-    initial: dict[str, Any] = {
-        "title": campaign.title,
-        "slug": campaign.slug,
-        "objective": campaign.objective,
-        "description": campaign.description,
-        "visibility": campaign.visibility,
+    return {
+        **CampaignForm.campaign_initial(campaign),
         "allow_rating": campaign.allow_rating,
         "categories": "\n".join(c.name for c in campaign.categories.all()),
         "tags": ", ".join(brand_tags),
     }
-    for phase in campaign.phases.all():
-        initial[f"{phase.kind}_starts"] = phase.starts_at
-        if phase.kind != Phase.Kind.RESULTS:
-            initial[f"{phase.kind}_ends"] = phase.ends_at
-    return initial
 
 
 @brand_view("admin")

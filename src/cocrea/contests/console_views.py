@@ -93,21 +93,11 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 def _initial(contest: Contest) -> dict[str, Any]:
-    campaign = contest.campaign
-    initial: dict[str, Any] = {
-        "title": campaign.title,
-        "slug": campaign.slug,
-        "objective": campaign.objective,
-        "description": campaign.description,
-        "visibility": campaign.visibility,
+    return {
+        **ContestForm.campaign_initial(contest.campaign),
         "product": contest.product_id,
         **{name: getattr(contest, name) for name in ContestForm.RULES},
     }
-    for phase in campaign.phases.all():
-        initial[f"{phase.kind}_starts"] = phase.starts_at
-        if phase.kind != Phase.Kind.RESULTS:
-            initial[f"{phase.kind}_ends"] = phase.ends_at
-    return initial
 
 
 @brand_view("admin")

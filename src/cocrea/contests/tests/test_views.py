@@ -219,6 +219,24 @@ def test_console_pages_render(client, brand, contest, alice, dan):
         assert client.get(reverse(f"contests:{name}", args=[brand.slug, *args])).status_code == 200
 
 
+def test_campaign_console_links_a_contest_to_its_own_pages_and_counts_its_designs(
+    client, brand, contest, alice, bob, dan
+):
+    add_entry(contest, dan, "First")
+    add_entry(contest, bob, "Second")
+    hidden = add_entry(contest, bob, "Third", colour=1)
+    Entry.objects.filter(pk=hidden.pk).update(is_hidden=True)
+    login(client, alice)
+    response = client.get(reverse("campaigns:console", args=[brand.slug]))
+    html = response.content.decode()
+    assert _page(contest) in html
+    assert reverse("ideas:list", args=[brand.slug, contest.campaign.slug]) not in html
+    assert _url("manage", contest, contest.pk) in html
+    assert _url("edit", contest, contest.pk) in html
+    count = html.split('data-testid="contribution-count">', 1)[1].split("</td>", 1)[0]
+    assert count.startswith("2 designs") and "1 hidden" in count
+
+
 def test_moderator_voids_votes_from_the_fair_voting_page(client, brand, contest, mona, dan):
     entry = add_entry(contest, dan)
     set_phase(contest, Phase.Kind.VOTING)
