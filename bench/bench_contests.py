@@ -23,6 +23,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -120,8 +121,8 @@ def _backend_cpu(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _worker(args: tuple[str, list[tuple[int, int]], mp.Queue]) -> None:
-    database_url, pairs, queue = args
+def _worker(args: tuple[str, list[tuple[int, int]], mp.Queue, Any]) -> None:
+    database_url, pairs, queue, ready = args
     setup_django(database_url)
     from django.db import connection
 
@@ -142,16 +143,18 @@ def _worker(args: tuple[str, list[tuple[int, int]], mp.Queue]) -> None:
             cursor.execute("SELECT pg_backend_pid()")
             backend = cursor.fetchone()[0]
     timings: list[float] = []
+    connection.ensure_connection()
+    ready.wait()  # every worker set up: the clock measures votes, not process start-up
     cpu0, db0 = time.process_time(), _backend_cpu(backend)
     started = time.perf_counter()
     for member_id, entry_id in pairs:
         t0 = time.perf_counter()
         vote_cast(member=members[member_id], entry=entries[entry_id], ip_hash="bench")
         timings.append((time.perf_counter() - t0) * 1000)
-    elapsed = time.perf_counter() - started
+    finished = time.perf_counter()
     cpu = (time.process_time() - cpu0, _backend_cpu(backend) - db0)
     connection.close()
-    queue.put((len(pairs), elapsed, timings, max_rss_mb(), cpu))
+    queue.put((len(pairs), (started, finished), timings, max_rss_mb(), cpu))
 
 
 def measure(database_url: str, contest_id: int, args: argparse.Namespace) -> dict[str, float]:
@@ -160,16 +163,17 @@ def measure(database_url: str, contest_id: int, args: argparse.Namespace) -> dic
     pairs = _pairs(contest_id, args.votes, args.mode, args.budget, args.seed)
     chunks = [pairs[i :: args.workers] for i in range(args.workers)]
     connections.close_all()
-    queue: mp.Queue = mp.Queue()
     ctx = mp.get_context("fork")
-    procs = [ctx.Process(target=_worker, args=((database_url, c, queue),)) for c in chunks]
-    started = time.perf_counter()
+    queue: mp.Queue = ctx.Queue()
+    ready = ctx.Barrier(args.workers)
+    procs = [ctx.Process(target=_worker, args=((database_url, c, queue, ready),)) for c in chunks]
     for proc in procs:
         proc.start()
     results = [queue.get() for _ in procs]
     for proc in procs:
         proc.join()
-    wall = time.perf_counter() - started
+    # perf_counter is the system's monotonic clock, shared by the processes.
+    wall = max(r[1][1] for r in results) - min(r[1][0] for r in results)
     timings = [t for r in results for t in r[2]]
     done = sum(r[0] for r in results)
     return {

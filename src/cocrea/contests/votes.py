@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from cocrea.brands.models import Membership
 from cocrea.contests import permissions as perms
 from cocrea.contests.models import Ballot, Contest, Entry, EntryVote, VoteEvent, VoteVoid
+from cocrea.core.db import prepared_cursor
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 
 UNLIMITED = 2**31 - 1
@@ -151,11 +152,12 @@ def vote_cast(*, member: Membership, entry: Entry, ip_hash: str = "", device_has
         raise _refusal(entry, member)
     now = timezone.now()
     params = _params(entry, member, now, ip=ip_hash[:32], device=device_hash[:32])
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":
+        with prepared_cursor() as cursor:  # parsed and planned once per connection
             cursor.execute(_CAST_PG, params)
             vote_id, count = cursor.fetchone()
-        else:
+    else:
+        with connection.cursor() as cursor:
             vote_id, count = _cast_sqlite(cursor, params)
     if vote_id is None:  # raising rolls the transaction back: the ballot's vote returns
         raise _why_not(entry, member)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +80,19 @@ class IdeaImage(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+
+
+class IdeaSearch(models.Model):
+    """An idea's full-text document, for the campaign page's search on PostgreSQL.
+
+    Kept out of the idea's row on purpose: every vote rewrites that row (its counters and the
+    trending score are indexed, so the update is never HOT), and a GIN index on the row itself
+    would compute the document again and insert every one of its words on each vote. Triggers
+    (migration 0004) write it when an idea is created or its title or text change; SQLite
+    searches with LIKE and leaves this table empty."""
+
+    idea = models.OneToOneField(Idea, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    document = SearchVectorField()
 
 
 class Vote(models.Model):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db import connections
 from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import Http404
@@ -18,7 +18,16 @@ from django.shortcuts import get_object_or_404
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import is_moderator
 from cocrea.campaigns.models import Campaign, Phase
-from cocrea.ideas.models import Comment, CommentVote, Follow, Idea, Rating, StatusChange, Vote
+from cocrea.ideas.models import (
+    Comment,
+    CommentVote,
+    Follow,
+    Idea,
+    IdeaSearch,
+    Rating,
+    StatusChange,
+    Vote,
+)
 from cocrea.ideas.permissions import can_view_idea
 
 PAGE_SIZE = 20
@@ -77,10 +86,9 @@ def _with_viewer_state(ideas: QuerySet[Idea], membership: Membership | None) -> 
 
 
 def _search(ideas: QuerySet[Idea], q: str) -> QuerySet[Idea]:
-    if connections[ideas.db].vendor == "postgresql":
-        vector = SearchVector("title", "body_text", config="simple")
+    if connections[ideas.db].vendor == "postgresql":  # the documents of ideas_ideasearch
         query = SearchQuery(q, config="simple", search_type="websearch")
-        return ideas.annotate(search=vector).filter(search=query)
+        return ideas.filter(pk__in=IdeaSearch.objects.filter(document=query).values("idea_id"))
     return ideas.filter(Q(title__icontains=q) | Q(body_text__icontains=q))
 
 

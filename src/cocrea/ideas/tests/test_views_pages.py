@@ -104,6 +104,19 @@ def test_filters_and_search(client, brand, campaign):
     assert client.get(list_url, {"category": "abc", "page": "-3", "tag": "x"}).status_code == 200
 
 
+def test_search_follows_edits_and_ignores_votes(client, brand, campaign, bob, dan):
+    idea = IdeaFactory(campaign=campaign, author=bob, title="Oat milk", body_text="creamy")
+    list_url = url("list", brand.slug, campaign.slug)
+    assert _titles(client.get(list_url, {"q": "creamy"})) == ["Oat milk"]
+    services.idea_edit(member=bob, idea=idea, title="Almond milk", body="<p>nutty</p>")
+    assert _titles(client.get(list_url, {"q": "almond"})) == ["Almond milk"]
+    assert _titles(client.get(list_url, {"q": "nutty"})) == ["Almond milk"]
+    assert _titles(client.get(list_url, {"q": "creamy"})) == []
+    assert _titles(client.get(list_url, {"q": "oat"})) == []
+    services.vote_cast(member=dan, idea=idea)  # rewrites the row: the document stays right
+    assert _titles(client.get(list_url, {"q": "nutty"})) == ["Almond milk"]
+
+
 def test_pagination_without_count(client, brand, campaign, django_assert_num_queries):
     for n in range(PAGE_SIZE + 3):
         IdeaFactory(campaign=campaign, title=f"Idea {n:02d}")
