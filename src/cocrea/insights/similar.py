@@ -12,12 +12,15 @@ is decided by the database at every request, and a process that starts cold buil
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
 from django.db.models import Max, QuerySet
 from django.utils import timezone
+from threadpoolctl import ThreadpoolController
 
 from cocrea.brands.models import Brand
 from cocrea.campaigns.models import Campaign
@@ -34,6 +37,7 @@ DUPLICATE_THRESHOLD = 0.92
 DUPLICATE_THRESHOLDS = (0.88, 0.90, 0.92, 0.94, 0.96)
 SIMILAR_LIMIT = 5
 TYPED_MIN_CHARS = 8
+TYPED_EMBED_CHARS = 100  # ≈ 28 tokens: most titles whole (Toulouse and petitions: p95 102-112)
 
 
 @dataclass
@@ -121,6 +125,24 @@ class _Matrix:
         return rows, lexical.fuse(self.vectors[rows] @ vector, words[rows])
 
 
+_blas: ThreadpoolController | None = None
+
+
+@contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """Products against the matrix on one BLAS thread (call under ``_lock``).
+
+    They read memory more than they compute, so a second thread adds little; and OpenBLAS
+    threads spin for a while after a product, taking the cores the embedding's OpenMP threads
+    need for the next keystroke (on 2 cores a typing request measured p50 79 ms with them,
+    52 ms without: bench/README.md)."""
+    global _blas
+    if _blas is None:
+        _blas = ThreadpoolController()
+    with _blas.limit(limits=1, user_api="blas"):
+        yield
+
+
 _matrices: dict[int, _Matrix] = {}
 _lock = threading.Lock()
 OVERLAP = timedelta(minutes=1)
@@ -199,7 +221,8 @@ def campaign_scores(
             if matrix.lexical is not None
             else np.zeros(matrix.size, dtype=np.float32)
         )
-        rows, scores = matrix.scores(vector, words)
+        with _one_blas_thread():
+            rows, scores = matrix.scores(vector, words)
         return matrix.idea_ids[rows], scores
 
 
@@ -217,7 +240,14 @@ def shown_ideas(campaign: Campaign) -> QuerySet[Idea]:
 
 
 def typed_text(title: str, body: str) -> str:
-    return embedding.source_text(" ".join(title.split()), " ".join(body.split()))
+    """What is embedded of the form being typed: its start, cut between words (a keystroke's
+    request waits for its embedding, whose cost grows with every token; the lemmas of the
+    whole text still count in the lexical score)."""
+    text = embedding.source_text(" ".join(title.split()), " ".join(body.split()))
+    if len(text) <= TYPED_EMBED_CHARS:
+        return text
+    cut = text[: TYPED_EMBED_CHARS + 1].rsplit(" ", 1)[0]
+    return cut if len(cut) >= TYPED_MIN_CHARS else text[:TYPED_EMBED_CHARS]
 
 
 def similar_ideas(
@@ -245,8 +275,16 @@ def similar_ideas(
     candidates.pop(exclude_idea_id or 0, None)
     if not candidates:
         return []
-    ideas = shown_ideas(campaign).filter(pk__in=list(candidates)).select_related("brand")
-    found = [SimilarIdea(idea, candidates[idea.pk]) for idea in ideas]
+    # By primary key only: a filter on the campaign would let SQLite's planner scan all of the
+    # campaign's ideas by the (campaign, status) index. The campaign is checked on the rows.
+    ideas = (
+        Idea.objects.filter(pk__in=list(candidates), is_hidden=False, withdrawn_at__isnull=True)
+        .exclude(status=Idea.Status.MERGED)
+        .select_related("brand")
+    )
+    found = [
+        SimilarIdea(idea, candidates[idea.pk]) for idea in ideas if idea.campaign_id == campaign.pk
+    ]
     found.sort(key=lambda item: (-item.score, item.idea.pk))
     return found[:limit]
 
