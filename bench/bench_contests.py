@@ -29,7 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from benchlib import max_rss_mb, percentile, reset_database, setup_django  # noqa: E402
+from benchlib import (  # noqa: E402
+    core_speed,
+    max_rss_mb,
+    percentile,
+    reset_database,
+    setup_django,
+)
 
 
 def load(entries: int, members: int, mode: str, budget: int) -> int:
@@ -229,6 +235,7 @@ def main() -> None:
         f"database: {connection.vendor} · {args.entries:,} entries, {args.members:,} members, "
         f"vote mode {args.mode} · loaded in {time.perf_counter() - started:.1f} s"
     )
+    print(f"{core_speed()}, load average {os.getloadavg()[0]:.1f}", flush=True)
     figures = measure(args.database_url, contest_id, args)
     print(
         f"vote_cast: {figures['votes']:,} votes by {args.workers} processes in "

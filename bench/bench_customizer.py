@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from benchlib import core_speed  # noqa: E402
 from benchlib import max_rss_mb as _max_rss_mb  # noqa: E402
 from benchlib import percentile as _percentile  # noqa: E402
 from benchlib import reset_database as _reset_database  # noqa: E402
@@ -212,6 +213,7 @@ def main() -> None:
     loaded = load(args.parts, args.options, args.seed)
     size = f"{args.parts} parts x {args.options} options"
     engine = args.database_url.split(":", 1)[0]
+    print(f"{core_speed()}, load average {os.getloadavg()[0]:.1f}", flush=True)
     preview = measure_preview(loaded, args.requests, args.seed)
     print(
         f"[{engine}] preview per option change ({size}), full stack: "

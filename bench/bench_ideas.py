@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from benchlib import core_speed  # noqa: E402
 from benchlib import max_rss_mb as _max_rss_mb  # noqa: E402
 from benchlib import percentile as _percentile  # noqa: E402
 from benchlib import reset_database as _reset_database  # noqa: E402
@@ -322,6 +323,7 @@ def main() -> None:
     _setup_django(args.database_url)
     loaded = _existing() if args.reuse else _load_and_report(args)
 
+    print(f"{core_speed()}, load average {os.getloadavg()[0]:.1f}", flush=True)
     lists = measure_list(loaded["campaign"], args.requests)
     for page, figure in lists.items():
         print(

@@ -39,6 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
+from benchlib import core_speed  # noqa: E402
+
 WORK = ROOT / "var" / "bench"
 
 
@@ -401,7 +403,10 @@ def main() -> None:
         return
     _setup_django(database_url)
     _reset(database_url)
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)
+    print(
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, {core_speed()}",
+        flush=True,
+    )
     if args.import_only:
         bench_import()
         return

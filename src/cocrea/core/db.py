@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -34,3 +35,19 @@ def prepared_cursor() -> Iterator[CursorWrapper]:
     )
     with wrapped as cursor:
         yield cursor
+
+
+# psycopg converts a query's %(name)s placeholders once and caches the result, but only for
+# queries of at most 4,096 characters (psycopg._queries.MAX_CACHED_STATEMENT_LENGTH); a longer
+# one is parsed again at every execution (0.6 ms for the vote statement on a 2 GHz core).
+QUERY_CACHE_LIMIT = 4096
+_COMMENT = re.compile(r"--[^\n]*")
+_SPACE_AROUND = re.compile(r"\s*([(),=<>+*/])\s*")
+
+
+def compact_sql(sql: str) -> str:
+    """The statement without comments and needless spaces (same meaning, fewer characters).
+    For statements built from constants only: string literals must not hold "--" or runs of
+    spaces."""
+    text = " ".join(_COMMENT.sub(" ", sql).split())
+    return _SPACE_AROUND.sub(r"\1", text)

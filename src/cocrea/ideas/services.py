@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Membership
 from cocrea.campaigns.models import Campaign, Category, Tag
-from cocrea.core.db import prepared_cursor
+from cocrea.core.db import compact_sql, prepared_cursor
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from cocrea.core.html import html_to_text, sanitize_html
 from cocrea.core.images import validate_image
@@ -303,7 +303,8 @@ def _vote_cast_orm(*, member: Membership, idea: Idea) -> Vote:
 
 # Lock the idea if it still takes support, insert the vote unless it exists, move the counters
 # and the trending score, then the engagement ledger's clauses (see engagement/ledger_sql.py).
-_VOTE_PG = f"""
+# Compacted to fit psycopg's cache of converted queries (core/db.py).
+_VOTE_PG = compact_sql(f"""
 WITH target AS (
   SELECT id FROM ideas_idea
    WHERE id = %(idea)s AND withdrawn_at IS NULL AND NOT is_hidden AND status <> 'merged'
@@ -327,7 +328,7 @@ counted AS (
 {VOTE_LEDGER}
 SELECT (SELECT id FROM target), (SELECT id FROM vote), (SELECT support_count FROM counted),
        {VOTE_LEDGER_RESULT}
-"""  # noqa: S608
+""")  # noqa: S608
 
 
 def _vote_cast_pg(*, member: Membership, idea: Idea) -> Vote:
