@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -146,7 +147,7 @@ if _db.engine.endswith("sqlite3"):
         }
     }
 else:
-    DATABASES = {
+    DATABASES: dict[str, dict[str, Any]] = {  # type: ignore[no-redef]
         "default": {
             "ENGINE": _db.engine,
             "NAME": _db.name,
@@ -183,16 +184,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {
-    # The insight engine: retry pending analyses, recompute every brand's themes.
-    "insights-recompute-themes": {
-        "task": "cocrea.insights.tasks.recompute_all_themes",
-        "schedule": env_int("INSIGHTS_RECOMPUTE_EVERY_S", 6 * 3600, minimum=60),
-    },
-}
 # Periodic jobs, run by `celery -A cocrea beat` next to the workers.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "purge-rate-limits": {"task": "cocrea.core.tasks.purge_rate_limits", "schedule": 3600.0},
+    # The insight engine: retry pending analyses, recompute every brand's themes.
+    "insights-recompute-themes": {
+        "task": "cocrea.insights.tasks.recompute_all_themes",
+        "schedule": float(env_int("INSIGHTS_RECOMPUTE_EVERY_S", 6 * 3600, minimum=60)),
+    },
 }
 
 # --- Accounts -------------------------------------------------------------------------------

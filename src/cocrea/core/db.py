@@ -28,10 +28,11 @@ def prepared_cursor() -> Iterator[CursorWrapper]:
 
     connection.ensure_connection()
     raw = _Prepared(connection.connection)
+    # Django wraps any DB-API cursor this way; its stubs say CursorWrapper.
     wrapped = (
-        connection.make_debug_cursor(raw)
+        connection.make_debug_cursor(raw)  # type: ignore[arg-type]
         if connection.queries_logged
-        else connection.make_cursor(raw)
+        else connection.make_cursor(raw)  # type: ignore[arg-type]
     )
     with wrapped as cursor:
         yield cursor

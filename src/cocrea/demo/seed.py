@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -83,11 +83,11 @@ def _people(brand: Brand, rng: random.Random, members: int) -> tuple[list[Member
     return staff[2:] + crowd, staff[0]
 
 
-def _open_phases(now: timezone.datetime) -> list[PhaseSpec]:
+def _open_phases(now: datetime) -> list[PhaseSpec]:
     return [PhaseSpec(kind=Phase.Kind.SUBMISSION, starts_at=now - DAY, ends_at=now + 30 * DAY)]
 
 
-def _real_phases(kind: str, now: timezone.datetime) -> list[PhaseSpec]:
+def _real_phases(kind: Phase.Kind, now: datetime) -> list[PhaseSpec]:
     """Dates that put ``kind`` open now (results: open since a month)."""
     order = [Phase.Kind.SUBMISSION, Phase.Kind.VOTING, Phase.Kind.REVIEW, Phase.Kind.RESULTS]
     length = {Phase.Kind.SUBMISSION: 45, Phase.Kind.VOTING: 21, Phase.Kind.REVIEW: 14}
@@ -149,20 +149,20 @@ def _answer(ideas: list[Idea], admin: Membership, rng: random.Random, phase: str
         plan = ["under_review"] * 5
     else:
         plan = ["under_review"] * 3 + ["accepted"]
-    for idea, target in zip(ranked, plan, strict=False):
+    for idea, goal in zip(ranked, plan, strict=False):
         path = {
             "under_review": ["under_review"],
             "accepted": ["under_review", "accepted"],
             "in_development": ["under_review", "accepted", "in_development"],
             "launched": ["under_review", "accepted", "in_development", "launched"],
             "declined": ["under_review", "declined"],
-        }[target]
+        }[goal]
         for status in path:
             idea_set_status(
                 actor_membership=admin,
                 idea=idea,
                 to_status=status,
-                answer=content.ANSWERS[status] if status == target else "",
+                answer=content.ANSWERS[status] if status == goal else "",
             )
     # A duplicate merged into its original, supporters carried over.
     duplicates = [i for i in ranked[len(plan) :] if i.title.startswith(("Variante", "Another"))]
@@ -248,10 +248,10 @@ def seed_demo(*, members: int = 200, seed: int = 2026) -> SeedResult:
         crowd, admin = _people(brand, rng, members)
         result = SeedResult(brand=brand)
         for spec in content.CAMPAIGNS:
-            result.counts[spec["slug"]] = _campaign(spec, brand, admin, crowd, rng)
+            result.counts[str(spec["slug"])] = _campaign(spec, brand, admin, crowd, rng)
         seed_customizer(brand=brand, members=crowd, rng=rng)  # its product and designs
         seed_contests(brand=brand, members=crowd, rng=rng)  # two contests on its product
         seed_engagement_extras(brand=brand, members=crowd, rng=rng)  # badges, areas, referrals
         seed_community(brand=brand, members=crowd, rng=rng)  # stories, Q&A, follows
-    result.accounts = [(email, role.label) for email, _name, role, _lang in STAFF]
+    result.accounts = [(email, str(role.label)) for email, _name, role, _lang in STAFF]
     return result

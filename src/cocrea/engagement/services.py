@@ -150,7 +150,8 @@ def _insert_events(
     now: datetime,
 ) -> list[tuple[int, str, float, float]]:
     """One INSERT … SELECT for all rows; the weight is read from the brand's weights by it."""
-    selects, params = [], []
+    selects: list[str] = []
+    params: list[Any] = []
     for row in rows:
         once = ""
         if row.kind in ONCE_PER_IDEA and idea_id is not None:
@@ -190,7 +191,7 @@ def _insert_reversals(
             EngagementEvent.objects.filter(
                 member_id=row.member_id,
                 kind=row.kind,
-                idea_id=idea_id,
+                idea_id=idea_id,  # type: ignore[misc]  # None matches NULL here
                 actor_id=row.actor_id,
                 reverses__isnull=True,
                 reversed_by__isnull=True,

@@ -58,7 +58,10 @@ def notification_text(notification: Notification) -> str:
         return _community_text(notification, data)
     if kind == Kind.CONTEST_RESULT:  # written by cocrea.contests.jury.contest_close
         place = {"winner": gettext("you are a winner"), "finalist": gettext("you are a finalist")}
-        values = {"title": str(data.get("contest", "")), "place": place.get(data.get("place"), "")}
+        values = {
+            "title": str(data.get("contest", "")),
+            "place": place.get(str(data.get("place", "")), ""),
+        }
         if values["place"]:
             return gettext("Results of the contest «%(title)s»: %(place)s!") % values
         return gettext("The results of the contest «%(title)s» are published") % values

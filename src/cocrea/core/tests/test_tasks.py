@@ -12,6 +12,14 @@ def test_every_periodic_job_names_a_registered_task():
         assert entry["task"] in app.tasks, name
 
 
+def test_the_schedule_holds_every_periodic_job():
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert tasks == {
+        "cocrea.core.tasks.purge_rate_limits",
+        "cocrea.insights.tasks.recompute_all_themes",  # themes are recomputed on a schedule
+    }
+
+
 @pytest.mark.django_db
 def test_purge_task_runs_twice_safely():
     from cocrea.core.tasks import purge_rate_limits
