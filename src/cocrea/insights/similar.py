@@ -232,11 +232,15 @@ def forget_cache() -> None:
         _matrices.clear()
 
 
+def _shown(ideas: QuerySet[Idea]) -> QuerySet[Idea]:
+    """Those that may be suggested: published, not hidden, withdrawn or merged."""
+    return ideas.filter(is_hidden=False, withdrawn_at__isnull=True).exclude(
+        status=Idea.Status.MERGED
+    )
+
+
 def shown_ideas(campaign: Campaign) -> QuerySet[Idea]:
-    """Ideas that may be suggested: published, not hidden, withdrawn or merged."""
-    return Idea.objects.filter(
-        campaign=campaign, is_hidden=False, withdrawn_at__isnull=True
-    ).exclude(status=Idea.Status.MERGED)
+    return _shown(Idea.objects.filter(campaign=campaign))
 
 
 def typed_text(title: str, body: str) -> str:
@@ -246,7 +250,8 @@ def typed_text(title: str, body: str) -> str:
     text = embedding.source_text(" ".join(title.split()), " ".join(body.split()))
     if len(text) <= TYPED_EMBED_CHARS:
         return text
-    cut = text[: TYPED_EMBED_CHARS + 1].rsplit(" ", 1)[0]
+    head = text[: TYPED_EMBED_CHARS + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else ""
     return cut if len(cut) >= TYPED_MIN_CHARS else text[:TYPED_EMBED_CHARS]
 
 
@@ -277,11 +282,7 @@ def similar_ideas(
         return []
     # By primary key only: a filter on the campaign would let SQLite's planner scan all of the
     # campaign's ideas by the (campaign, status) index. The campaign is checked on the rows.
-    ideas = (
-        Idea.objects.filter(pk__in=list(candidates), is_hidden=False, withdrawn_at__isnull=True)
-        .exclude(status=Idea.Status.MERGED)
-        .select_related("brand")
-    )
+    ideas = _shown(Idea.objects.filter(pk__in=list(candidates))).select_related("brand")
     found = [
         SimilarIdea(idea, candidates[idea.pk]) for idea in ideas if idea.campaign_id == campaign.pk
     ]

@@ -230,3 +230,14 @@ def test_the_duplicates_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(16):
         response = as_mona.get(url)
     assert response.content.decode().count('class="panel duplicate-pair"') >= 5
+
+
+def test_typed_text_keeps_short_titles_and_cuts_long_ones_between_words():
+    assert similar.typed_text("  Des   pailles  en bambou ", "") == "Des pailles en bambou"
+    long_title = "Une tasse réutilisable consignée " * 6
+    typed = similar.typed_text(long_title, "et un long texte de description")
+    assert len(typed) <= similar.TYPED_EMBED_CHARS
+    assert long_title.startswith(typed) and not typed.endswith(" ")
+    assert long_title[len(typed)] == " "  # cut at a space, never inside a word
+    unbroken = "x" * 300
+    assert similar.typed_text(unbroken, "") == "x" * similar.TYPED_EMBED_CHARS
