@@ -30,7 +30,10 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from benchlib import (  # noqa: E402
+    backend_cpu,
+    backend_pid,
     core_speed,
+    cpu_per_vote,
     max_rss_mb,
     percentile,
     reset_database,
@@ -118,15 +121,6 @@ def _pairs(contest_id: int, votes: int, mode: str, budget: int, seed: int) -> li
     return ordered
 
 
-def _backend_cpu(pid: int | None) -> float:
-    """CPU seconds used so far by a local PostgreSQL backend (0 when it cannot be read)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError, TypeError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _worker(args: tuple[str, list[tuple[int, int]], mp.Queue, Any]) -> None:
     database_url, pairs, queue, ready = args
     setup_django(database_url)
@@ -143,22 +137,18 @@ def _worker(args: tuple[str, list[tuple[int, int]], mp.Queue, Any]) -> None:
         .prefetch_related("contest__campaign__phases")
         .in_bulk({e for _, e in pairs})
     )
-    backend = None
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            backend = cursor.fetchone()[0]
+    backend = backend_pid()
     timings: list[float] = []
     connection.ensure_connection()
     ready.wait()  # every worker set up: the clock measures votes, not process start-up
-    cpu0, db0 = time.process_time(), _backend_cpu(backend)
+    cpu0, db0 = time.process_time(), backend_cpu(backend)
     started = time.perf_counter()
     for member_id, entry_id in pairs:
         t0 = time.perf_counter()
         vote_cast(member=members[member_id], entry=entries[entry_id], ip_hash="bench")
         timings.append((time.perf_counter() - t0) * 1000)
     finished = time.perf_counter()
-    cpu = (time.process_time() - cpu0, _backend_cpu(backend) - db0)
+    cpu = (time.process_time() - cpu0, backend_cpu(backend) - db0)
     connection.close()
     queue.put((len(pairs), (started, finished), timings, max_rss_mb(), cpu))
 
@@ -243,16 +233,7 @@ def main() -> None:
         f"one vote p50 {figures['p50_ms']:.2f} ms, p95 {figures['p95_ms']:.2f} ms "
         f"(worker peak memory {figures['rss_mb']:.0f} MB)"
     )
-    cpu = figures["app_cpu_ms"] + figures["db_cpu_ms"]
-    machine = f"load average now {os.getloadavg()[0]:.1f}"
-    if connection.vendor == "postgresql":
-        print(
-            f"CPU per vote: {figures['app_cpu_ms']:.2f} ms in the web process + "
-            f"{figures['db_cpu_ms']:.2f} ms in the database backend = {cpu:.2f} ms, so 2 idle "
-            f"cores can serve about {2000 / cpu:,.0f} votes/s ({machine})"
-        )
-    else:  # SQLite works inside the process, and one writer at a time
-        print(f"CPU per vote: {cpu:.2f} ms in the process, SQLite included ({machine})")
+    print(cpu_per_vote(figures["app_cpu_ms"], figures["db_cpu_ms"], connection.vendor))
     print(check(contest_id))
 
 

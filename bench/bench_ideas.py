@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from benchlib import core_speed  # noqa: E402
+from benchlib import backend_cpu, backend_pid, core_speed, cpu_per_vote  # noqa: E402
 from benchlib import max_rss_mb as _max_rss_mb  # noqa: E402
 from benchlib import percentile as _percentile  # noqa: E402
 from benchlib import reset_database as _reset_database  # noqa: E402
@@ -198,6 +198,7 @@ def _vote_worker(args: tuple[str, list[tuple[int, int]], mp.Queue, Any]) -> None
     database_url, pairs, queue, ready = args
     _setup_django(database_url)
     from django.db import connection
+    from django.urls import reverse
 
     from cocrea.brands.models import Membership
     from cocrea.ideas.models import Idea
@@ -210,16 +211,22 @@ def _vote_worker(args: tuple[str, list[tuple[int, int]], mp.Queue, Any]) -> None
         .prefetch_related("campaign__phases")
         .in_bulk({i for _, i in pairs})
     )
-    connection.ensure_connection()
+    # A web process has loaded its URLconf by the time it serves a vote (the notifications of
+    # a vote reverse URLs): not part of a vote's cost, 0.6 s once per process.
+    any_idea = next(iter(ideas.values()))
+    reverse("ideas:list", args=[any_idea.campaign.brand.slug, any_idea.campaign.slug])
+    backend = backend_pid()
     ready.wait()  # every worker set up: the clock measures votes, not process start-up
     done = 0
+    cpu0, db0 = time.process_time(), backend_cpu(backend)
     started = time.perf_counter()
     for member_id, idea_id in pairs:
         vote_cast(member=members[member_id], idea=ideas[idea_id])
         done += 1
     finished = time.perf_counter()
+    cpu = (time.process_time() - cpu0, backend_cpu(backend) - db0)
     connection.close()
-    queue.put((done, started, finished, _max_rss_mb()))
+    queue.put((done, started, finished, _max_rss_mb(), cpu))
 
 
 def measure_votes(database_url: str, workers: int, votes: int, seed: int) -> dict[str, float]:
@@ -260,6 +267,8 @@ def measure_votes(database_url: str, workers: int, votes: int, seed: int) -> dic
         "seconds": wall,
         "per_second": done / wall,
         "worker_rss_mb": max(r[3] for r in results),
+        "app_cpu_ms": sum(r[4][0] for r in results) * 1000 / done,
+        "db_cpu_ms": sum(r[4][1] for r in results) * 1000 / done,
     }
 
 
@@ -303,7 +312,9 @@ def main() -> None:
         default=8_000,
         help="votes cast through vote_cast during the measure",
     )
-    parser.add_argument("--requests", type=int, default=200, help="list requests per page")
+    parser.add_argument(
+        "--requests", type=int, default=200, help="list requests per page (0: skip the list)"
+    )
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
         "--reuse",
@@ -324,7 +335,7 @@ def main() -> None:
     loaded = _existing() if args.reuse else _load_and_report(args)
 
     print(f"{core_speed()}, load average {os.getloadavg()[0]:.1f}", flush=True)
-    lists = measure_list(loaded["campaign"], args.requests)
+    lists = measure_list(loaded["campaign"], args.requests) if args.requests else {}
     for page, figure in lists.items():
         print(
             f"idea list, trending, {page}: p50 {figure['p50_ms']:.1f} ms · "
@@ -337,6 +348,9 @@ def main() -> None:
         f"{votes['seconds']:.2f} s = {votes['per_second']:,.0f} votes/s "
         f"(worker peak memory {votes['worker_rss_mb']:.0f} MB)"
     )
+    from django.db import connection
+
+    print(cpu_per_vote(votes["app_cpu_ms"], votes["db_cpu_ms"], connection.vendor))
 
 
 if __name__ == "__main__":

@@ -62,3 +62,37 @@ def core_speed() -> str:
         sum(range(1_000_000))
         best = min(best, time.perf_counter() - started)
     return f"core speed: sum(range(10**6)) in {best * 1000:.0f} ms"
+
+
+def backend_cpu(pid: int | None) -> float:
+    """CPU seconds used so far by a local PostgreSQL backend (0 when it cannot be read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError, TypeError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def backend_pid() -> int | None:
+    """The process id of this connection's PostgreSQL backend (None on SQLite)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return int(cursor.fetchone()[0])
+
+
+def cpu_per_vote(app_ms: float, db_ms: float, vendor: str) -> str:
+    """What one vote cost the cores, and the rate two idle cores could therefore sustain."""
+    cpu = app_ms + db_ms
+    machine = f"load average now {os.getloadavg()[0]:.1f}"
+    if vendor == "postgresql":
+        return (
+            f"CPU per vote: {app_ms:.2f} ms in the web process + {db_ms:.2f} ms in the database "
+            f"backend = {cpu:.2f} ms, so 2 idle cores can serve about {2000 / cpu:,.0f} votes/s "
+            f"({machine})"
+        )
+    # SQLite works inside the process, and one writer at a time
+    return f"CPU per vote: {cpu:.2f} ms in the process, SQLite included ({machine})"

@@ -157,6 +157,11 @@ else:
             "PORT": _db.port,
             "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
             "CONN_HEALTH_CHECKS": True,
+            # Django leaves psycopg's prepare_threshold at None, which disables prepared
+            # statements even for a cursor that asks (core.db.prepared_cursor: the votes).
+            # Django's own cursors bind on the client and never prepare, so a threshold no
+            # query reaches prepares exactly the statements that ask to be.
+            "OPTIONS": {"prepare_threshold": 2**31 - 1},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -180,6 +185,10 @@ else:
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    # Tasks run inline and no message is ever sent; without a URL kombu would describe its
+    # default amqp://localhost and warn "No hostname was supplied" in every process.
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

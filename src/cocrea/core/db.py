@@ -18,7 +18,9 @@ def prepared_cursor() -> Iterator[CursorWrapper]:
     Django binds on the client (it quotes every value into the SQL text) and never prepares, so
     PostgreSQL parses and plans each statement again. For a long statement run thousands of times
     a second (a vote) that is most of its cost. The cursor is wrapped as Django wraps its own,
-    so query logging and ``CaptureQueriesContext`` still see it. PostgreSQL only.
+    so query logging and ``CaptureQueriesContext`` still see it. PostgreSQL only, and only
+    with a ``prepare_threshold`` in the database OPTIONS (settings.py): Django's default of
+    None makes psycopg ignore ``prepare=True``.
     """
     import psycopg
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from django.db import connection
+
 from cocrea.contests.votes import _CAST_PG
-from cocrea.core.db import QUERY_CACHE_LIMIT, compact_sql
+from cocrea.core.db import QUERY_CACHE_LIMIT, compact_sql, prepared_cursor
 from cocrea.ideas.services import _VOTE_PG
 
 
@@ -23,3 +26,20 @@ def test_vote_statements_fit_the_drivers_query_cache():
     assert len(_VOTE_PG) <= QUERY_CACHE_LIMIT
     assert len(_CAST_PG) <= QUERY_CACHE_LIMIT
     assert "--" not in _VOTE_PG
+
+
+@pytest.mark.django_db
+def test_a_prepared_cursor_prepares_its_statement_once_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's; SQLite runs the query as given")
+    sql = "SELECT %(n)s::int + 1 AS prepared_probe"
+    for n in (1, 2, 3):
+        with prepared_cursor() as cursor:
+            cursor.execute(sql, {"n": n})
+            assert cursor.fetchone() == (n + 1,)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%prepared_probe%"],
+        )
+        assert cursor.fetchone() == (1,)
