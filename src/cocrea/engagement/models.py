@@ -71,9 +71,11 @@ class EngagementEvent(models.Model):
 
     Kind = Kind
 
-    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    # No single-column index on brand or member: the two composite indexes below start with
+    # them, and every vote inserts two events (each index is a write).
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+", db_index=False)
     member = models.ForeignKey(
-        Membership, on_delete=models.CASCADE, related_name="engagement_events"
+        Membership, on_delete=models.CASCADE, related_name="engagement_events", db_index=False
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     weight = models.FloatField()
@@ -161,7 +163,8 @@ class MemberScore(models.Model):
     """
 
     member = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="+")
-    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    # The leaderboard index starts with the brand (a vote rewrites two scores with their indexes).
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+", db_index=False)
     score_at_epoch = models.FloatField(default=0.0)
     epoch = models.FloatField(default=DEFAULT_EPOCH)
     half_life_days = models.FloatField(default=DEFAULT_HALF_LIFE_DAYS)
