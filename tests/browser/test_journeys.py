@@ -52,7 +52,8 @@ def log_in(page: Page, email: str, password: str = PASSWORD, next_url: str = "/"
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(password)
     page.locator("form.auth-form button[type=submit]").click()
-    expect(page.get_by_test_id("notifications-link")).to_be_visible()
+    # Attached, not visible: on a phone the menu is folded behind its button.
+    expect(page.get_by_test_id("notifications-link")).to_be_attached()
 
 
 def sign_up_and_confirm(page: Page, brand: Brand, email: str, password: str) -> None:
@@ -71,7 +72,8 @@ def sign_up_and_confirm(page: Page, brand: Brand, email: str, password: str) -> 
     assert link, mail.outbox[0].body
     page.goto(link.group(0))
     page.locator("form.auth-form button[type=submit]").click()
-    expect(page.get_by_test_id("notifications-link")).to_be_visible()
+    # Attached, not visible: on a phone the menu is folded behind its button.
+    expect(page.get_by_test_id("notifications-link")).to_be_attached()
     assert EmailAddress.objects.get(email=email).verified
 
 
@@ -250,6 +252,17 @@ def test_idea_list_and_idea_page_fit_a_phone_screen(new_page, brand, campaign, a
     log_in(phone, bob.user.email, next_url=f"/b/{brand.slug}/c/{campaign.slug}/")
     expect(phone.get_by_test_id("idea-row")).to_have_count(3)
     assert phone.evaluate(PAGE_WIDTH) <= 390, "the idea list scrolls sideways"
+
+    # The main menu folds behind one button on a phone, and unfolds on a tap.
+    toggle = phone.get_by_test_id("menu-toggle")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(phone.get_by_test_id("feed-link")).to_be_hidden()
+    assert phone.locator("header.topbar").bounding_box()["height"] < 80
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(phone.get_by_test_id("feed-link")).to_be_visible()
+    toggle.click()
+    expect(phone.get_by_test_id("feed-link")).to_be_hidden()
 
     phone.get_by_test_id("idea-row").filter(has_text="number 0").get_by_role("link").first.click()
     expect(phone.get_by_test_id("official-answer")).to_be_visible()
