@@ -26,7 +26,12 @@ def prepared_cursor() -> Iterator[CursorWrapper]:
 
     class _Prepared(psycopg.Cursor):  # type: ignore[type-arg]
         def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
-            return super().execute(query, params, prepare=True)
+            result = super().execute(query, params, prepare=True)
+            if self._query is None:
+                # psycopg keeps no query object when it runs an already prepared statement,
+                # and Django's query log (DEBUG, CaptureQueriesContext) reads the SQL there.
+                self._query = _Logged(query)  # type: ignore[assignment]
+            return result
 
     connection.ensure_connection()
     raw = _Prepared(connection.connection)
@@ -38,6 +43,13 @@ def prepared_cursor() -> Iterator[CursorWrapper]:
     )
     with wrapped as cursor:
         yield cursor
+
+
+class _Logged:
+    """What Django's ``last_executed_query`` reads of a psycopg cursor's ``_query``."""
+
+    def __init__(self, sql: str) -> None:
+        self.query = sql.encode()
 
 
 # psycopg converts a query's %(name)s placeholders once and caches the result, but only for

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cocrea.contests.votes import _CAST_PG
 from cocrea.core.db import QUERY_CACHE_LIMIT, compact_sql, prepared_cursor
@@ -33,10 +34,13 @@ def test_a_prepared_cursor_prepares_its_statement_once_on_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("prepared statements are PostgreSQL's; SQLite runs the query as given")
     sql = "SELECT %(n)s::int + 1 AS prepared_probe"
-    for n in (1, 2, 3):
-        with prepared_cursor() as cursor:
-            cursor.execute(sql, {"n": n})
-            assert cursor.fetchone() == (n + 1,)
+    with CaptureQueriesContext(connection) as logged:
+        for n in (1, 2, 3):
+            with prepared_cursor() as cursor:
+                cursor.execute(sql, {"n": n})
+                assert cursor.fetchone() == (n + 1,)
+    # The query log still sees every execution, prepared or not.
+    assert [("prepared_probe" in (q["sql"] or "")) for q in logged] == [True] * 3
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
