@@ -153,6 +153,15 @@ class HelpfulMark(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="marks")
     actor = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
     action = models.CharField(max_length=8, choices=Action.choices)
+    # The answerer's credit a mark wrote in the engagement ledger: an unmark cancels exactly
+    # that one (the same answerer may hold several credits from the same asker).
+    credit = models.ForeignKey(
+        "engagement.EngagementEvent",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,8 +3,8 @@
 "Helping other customers" is engagement: the author of the answer the asker (or a moderator)
 marks helpful earns ``helpful_answer`` — not for answering one's own question. One helpful
 answer per question (a partial unique constraint); marking another one moves the mark, and the
-previous answerer's credit is cancelled by a *reversal* row in the ledger (``record(undo=True)``),
-never by deleting history. Every mark is kept in ``HelpfulMark``.
+previous answerer's credit is cancelled by a *reversal* row in the ledger (``reverse_event`` of
+the credit the mark kept), never by deleting history. Every mark is kept in ``HelpfulMark``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from cocrea.community.models import Answer, AnswerVote, HelpfulMark, Question
 from cocrea.community.services import clean_body, clean_tags, clean_title, require
 from cocrea.core.errors import Conflict, DomainError
 from cocrea.engagement.models import Kind
-from cocrea.engagement.services import record
+from cocrea.engagement.services import record, reverse_event
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
 
@@ -95,14 +95,23 @@ def answer_unupvote(*, member: Membership, answer: Answer) -> None:
         Answer.objects.filter(pk=answer.pk).update(upvote_count=F("upvote_count") - 1)
 
 
-def _credit(question: Question, answer: Answer, *, undo: bool) -> None:
-    """Helping *other* customers counts: no credit for answering one's own question.
+def _credit(question: Question, answer: Answer) -> int | None:
+    """Helping *other* customers counts: no credit for answering one's own question. The
+    event's ``actor`` is the member who was helped (the asker). Returns the event's id."""
+    if answer.author_id == question.author_id:
+        return None
+    written = record(kind=Kind.HELPFUL_ANSWER, member=answer.author, actor=question.author)
+    return written[0] if written else None
 
-    The event's ``actor`` is the member who was helped (the asker): a reversal then finds the
-    credit of this answerer *for this asker*, not any of their helpful answers.
-    """
-    if answer.author_id != question.author_id:
-        record(kind=Kind.HELPFUL_ANSWER, member=answer.author, actor=question.author, undo=undo)
+
+def _uncredit(question: Question, answer: Answer) -> None:
+    """Cancel the credit the answer's latest mark wrote. Marks made before marks kept their
+    credit have none: then the answerer's latest credit from this asker is cancelled."""
+    mark = HelpfulMark.objects.filter(answer=answer, action=HelpfulMark.Action.MARK).last()
+    if mark is not None and mark.credit_id is not None:
+        reverse_event(event_id=mark.credit_id)
+    elif answer.author_id != question.author_id:
+        record(kind=Kind.HELPFUL_ANSWER, member=answer.author, actor=question.author, undo=True)
 
 
 @transaction.atomic
@@ -130,14 +139,17 @@ def answer_mark_helpful(*, actor: Membership, answer: Answer) -> Answer:
         HelpfulMark.objects.create(
             question=question, answer=previous, actor=actor, action=HelpfulMark.Action.UNMARK
         )
-        _credit(question, previous, undo=True)
+        _uncredit(question, previous)
     Answer.objects.filter(pk=answer.pk).update(is_helpful=True)
     answer.is_helpful = True
     Question.objects.filter(pk=question.pk).update(resolved_at=timezone.now())
     HelpfulMark.objects.create(
-        question=question, answer=answer, actor=actor, action=HelpfulMark.Action.MARK
+        question=question,
+        answer=answer,
+        actor=actor,
+        action=HelpfulMark.Action.MARK,
+        credit_id=_credit(question, answer),
     )
-    _credit(question, answer, undo=False)
     notify(
         recipients=[answer.author.user, question.author.user],
         brand=question.brand,

@@ -82,6 +82,10 @@ def current_score(score: MemberScore, *, now: datetime | None = None) -> float:
 # --- record() -----------------------------------------------------------------------------
 
 
+# An event written: its id, member, kind, weight and time (epoch seconds).
+_Inserted = tuple[int, int, str, float, float]
+
+
 @dataclass(frozen=True)
 class _Row:
     member_id: int
@@ -98,8 +102,10 @@ def record(
     undo: bool = False,
     at: datetime | None = None,
     actor: Membership | None = None,
-) -> None:
-    """Record that ``member`` did ``kind`` (on ``idea``/``comment``) and move their score.
+) -> list[int]:
+    """Record that ``member`` did ``kind`` (on ``idea``/``comment``) and move their score;
+    return the ids of the events written (a caller may keep one to reverse it later,
+    ``reverse_event``).
 
     ``actor`` is who caused it when it is not the member (the new member of a recommendation,
     the visitor of a shared link).
@@ -110,7 +116,7 @@ def record(
     that cancel the member's latest matching events (a withdrawn vote).
     """
     if kind is None:
-        return
+        return []
     kind = Kind(kind).value
     rows = [_Row(member.pk, kind, getattr(actor, "pk", None))]
     author_id = getattr(idea, "author_id", None)
@@ -130,10 +136,30 @@ def record(
             occurred=occurred,
             now=now,
         )
-    for member_id, row_kind, weight, t in inserted:
+    for _event_id, member_id, row_kind, weight, t in inserted:
         _add_to_score(
             member_id=member_id, brand_id=brand_id, kind=row_kind, weight=weight, t=t, now=now
         )
+    return [event_id for event_id, *_rest in inserted]
+
+
+def reverse_event(*, event_id: int) -> bool:
+    """Cancel one recorded event exactly (a reversal row, the score moved back), when the
+    caller knows which one: ``record(undo=True)`` cancels the member's latest matching event,
+    which is another one when two events match (two helpful answers for the same asker).
+    False when the event is gone or already reversed. Call inside the behaviour's
+    transaction."""
+    original = EngagementEvent.objects.filter(
+        pk=event_id, reverses__isnull=True, reversed_by__isnull=True
+    ).first()
+    if original is None:
+        return False
+    now = timezone.now()
+    _event_id, member_id, kind, weight, t = _reverse(original, now=now)
+    _add_to_score(
+        member_id=member_id, brand_id=original.brand_id, kind=kind, weight=weight, t=t, now=now
+    )
+    return True
 
 
 def _dt(value: datetime) -> Any:
@@ -148,7 +174,7 @@ def _insert_events(
     comment_id: int | None,
     occurred: datetime,
     now: datetime,
-) -> list[tuple[int, str, float, float]]:
+) -> list[_Inserted]:
     """One INSERT … SELECT for all rows; the weight is read from the brand's weights by it."""
     selects: list[str] = []
     params: list[Any] = []
@@ -172,20 +198,20 @@ def _insert_events(
     sql = (
         f"INSERT INTO {_EVENT} (brand_id, member_id, kind, weight, actor_id, idea_id,"
         f" comment_id, occurred_at, created_at) {' UNION ALL '.join(selects)}"
-        " RETURNING member_id, kind, weight"
+        " RETURNING id, member_id, kind, weight"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     t = occurred.timestamp()
-    return [(member_id, kind, weight, t) for member_id, kind, weight in fetched]
+    return [(event_id, member_id, kind, weight, t) for event_id, member_id, kind, weight in fetched]
 
 
 def _insert_reversals(
     rows: Sequence[_Row], *, idea_id: int | None, now: datetime
-) -> list[tuple[int, str, float, float]]:
+) -> list[_Inserted]:
     """Append a reversal of each row's latest unreversed event: same time, weight negated."""
-    inserted: list[tuple[int, str, float, float]] = []
+    inserted: list[_Inserted] = []
     for row in rows:
         original = (
             EngagementEvent.objects.filter(
@@ -201,22 +227,26 @@ def _insert_reversals(
         )
         if original is None:  # recorded before the ledger existed, or moved by a merge
             continue
-        EngagementEvent.objects.create(
-            brand_id=original.brand_id,
-            member_id=original.member_id,
-            kind=original.kind,
-            weight=-original.weight,
-            actor_id=original.actor_id,
-            idea_id=original.idea_id,
-            comment_id=original.comment_id,
-            reverses=original,
-            occurred_at=original.occurred_at,
-            created_at=now,
-        )
-        inserted.append(
-            (original.member_id, original.kind, -original.weight, original.occurred_at.timestamp())
-        )
+        inserted.append(_reverse(original, now=now))
     return inserted
+
+
+def _reverse(original: EngagementEvent, *, now: datetime) -> _Inserted:
+    """The reversal row of ``original``: same member, kind and time, weight negated."""
+    reversal = EngagementEvent.objects.create(
+        brand_id=original.brand_id,
+        member_id=original.member_id,
+        kind=original.kind,
+        weight=-original.weight,
+        actor_id=original.actor_id,
+        idea_id=original.idea_id,
+        comment_id=original.comment_id,
+        reverses=original,
+        occurred_at=original.occurred_at,
+        created_at=now,
+    )
+    t = original.occurred_at.timestamp()
+    return (reversal.pk, original.member_id, original.kind, -original.weight, t)
 
 
 def _upsert_sql(kind: str) -> str:

@@ -174,6 +174,37 @@ def test_moving_the_mark_reverses_the_previous_credit(bob, dan, mona, alice):
     ).exists()
 
 
+def test_moving_a_mark_cancels_that_answers_credit_not_a_later_one_from_the_same_asker(
+    bob, dan, alice
+):
+    old_question, old_answer = _qa(bob, dan)
+    qa_services.answer_mark_helpful(actor=bob, answer=old_answer)
+    new_question, new_answer = _qa(bob, dan)
+    qa_services.answer_mark_helpful(actor=bob, answer=new_answer)
+    old_credit = HelpfulMark.objects.get(answer=old_answer).credit
+    new_credit = HelpfulMark.objects.get(answer=new_answer).credit
+    assert old_credit and new_credit and old_credit != new_credit
+
+    other = qa_services.answer_post(member=alice, question=old_question, body="Coarser.")
+    qa_services.answer_mark_helpful(actor=bob, answer=other)
+
+    reversal = EngagementEvent.objects.get(member=dan, reverses__isnull=False)
+    assert reversal.reverses_id == old_credit.pk
+    assert reversal.occurred_at == old_credit.occurred_at and reversal.weight == -15.0
+    assert not EngagementEvent.objects.filter(reverses=new_credit).exists()
+    assert new_question.pk != old_question.pk
+
+
+def test_a_mark_without_its_credit_falls_back_to_the_latest_credit_from_the_asker(bob, dan, alice):
+    question, answer = _qa(bob, dan)
+    qa_services.answer_mark_helpful(actor=bob, answer=answer)
+    HelpfulMark.objects.update(credit=None)  # a mark written before marks kept their credit
+    other = qa_services.answer_post(member=alice, question=question, body="Coarser.")
+    qa_services.answer_mark_helpful(actor=bob, answer=other)
+    assert sorted(_events(dan, Kind.HELPFUL_ANSWER)) == [-15.0, 15.0]
+    assert abs(current_score(MemberScore.objects.get(member=dan))) < 1e-6
+
+
 def test_answering_ones_own_question_earns_nothing(bob):
     question = qa_services.question_ask(member=bob, title="Anyone?")
     answer = qa_services.answer_post(member=bob, question=question, body="I found it myself.")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from cocrea.campaigns.tests.factories import CampaignFactory
 from cocrea.core.errors import Conflict
 from cocrea.engagement.models import EngagementEvent, Kind, MemberScore, TierChange
-from cocrea.engagement.services import current_score, record, scores_rebase
+from cocrea.engagement.services import current_score, record, reverse_event, scores_rebase
 from cocrea.engagement.tests.helpers import configure
 from cocrea.ideas.comment_services import comment_post
 from cocrea.ideas.services import vote_cast, vote_withdraw
@@ -38,6 +38,20 @@ def test_decay_and_weights_match_a_hand_computed_example(alice, bob):
     assert score_of(bob, now=t0 + timedelta(days=30)) == pytest.approx(2.0, rel=1e-12)
     weights = sorted(EngagementEvent.objects.filter(member=bob).values_list("weight", flat=True))
     assert weights == [3.0, 10.0]
+
+
+def test_reverse_event_cancels_that_event_exactly_and_once(alice, bob):
+    configure(alice, half_life_days=10, idea_submitted=10, comment_posted=3)
+    t0 = timezone.now() - timedelta(days=20)
+    [older] = record(kind=Kind.COMMENT_POSTED, member=bob, at=t0)
+    [newer] = record(kind=Kind.COMMENT_POSTED, member=bob, at=t0 + timedelta(days=10))
+    assert reverse_event(event_id=older) is True
+    assert reverse_event(event_id=older) is False  # already reversed
+    assert reverse_event(event_id=newer + 1000) is False  # no such event
+    # Only the newer one is left: 3 points one half-life ago.
+    assert score_of(bob, now=t0 + timedelta(days=20)) == pytest.approx(1.5, rel=1e-9)
+    reversal = EngagementEvent.objects.get(reverses__isnull=False)
+    assert reversal.reverses_id == older and reversal.weight == -3.0
 
 
 def test_services_record_their_events_with_the_brand_weights(alice, bob, dan, campaign):
