@@ -86,7 +86,7 @@ def load(ideas: int, votes: int, members: int, seed: int) -> dict[str, int]:
     # Votes follow a Zipf-like law: a few ideas get many votes, most get a few.
     weights = [1 / (rank + 1) ** 0.8 for rank in range(len(idea_ids))]
     rng.shuffle(weights)
-    per_idea = [min(members, int(w / sum(weights) * votes)) for w in weights]
+    per_idea = _votes_per_idea(weights, votes, members)
     rows: list[Vote] = []
     total = 0
     with transaction.atomic():
@@ -111,6 +111,25 @@ def load(ideas: int, votes: int, members: int, seed: int) -> dict[str, int]:
     with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would give
         cursor.execute("ANALYZE")
     return {"ideas": len(idea_ids), "votes": total, "members": members, "campaign": campaign.pk}
+
+
+def _votes_per_idea(weights: list[float], votes: int, members: int) -> list[int]:
+    """Split ``votes`` in proportion to ``weights``, exactly (largest remainders first), with
+    at most one vote per member on an idea."""
+    total = sum(weights)
+    shares = [w / total * votes for w in weights]
+    counts = [min(members, int(share)) for share in shares]
+    by_remainder = sorted(
+        range(len(shares)), key=lambda i: shares[i] - int(shares[i]), reverse=True
+    )
+    missing = votes - sum(counts)
+    for i in by_remainder:
+        if missing <= 0:
+            break
+        if counts[i] < members:
+            counts[i] += 1
+            missing -= 1
+    return counts
 
 
 def _load_and_report(args: argparse.Namespace) -> dict[str, int]:
