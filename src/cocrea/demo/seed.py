@@ -31,6 +31,7 @@ from cocrea.ideas.comment_services import comment_post, comment_upvote
 from cocrea.ideas.models import Comment, Idea
 from cocrea.ideas.services import idea_counters_rebuild, idea_submit, rating_set, vote_cast
 from cocrea.ideas.workflow import idea_merge, idea_set_status
+from cocrea.insights.dashboard_services import themes_recompute_request
 
 DEMO_PASSWORD = "cocrea-demo"  # noqa: S105 - printed on purpose: demo accounts only
 STAFF = [
@@ -253,5 +254,8 @@ def seed_demo(*, members: int = 200, seed: int = 2026) -> SeedResult:
         seed_contests(brand=brand, members=crowd, rng=rng)  # two contests on its product
         seed_engagement_extras(brand=brand, members=crowd, rng=rng)  # badges, areas, referrals
         seed_community(brand=brand, members=crowd, rng=rng)  # stories, Q&A, follows
+    # The contributions were analysed as the block committed; the insights dashboard opens on
+    # their themes, as it would for a brand after the nightly recomputation.
+    themes_recompute_request(brand=brand, membership=admin)
     result.accounts = [(email, str(role.label)) for email, _name, role, _lang in STAFF]
     return result

@@ -43,6 +43,20 @@ def test_demo_has_about_300_ideas_in_two_languages_with_answers(seeded):
     assert ideas.exclude(status="new").filter(status_changes__answer__gt="").exists()
 
 
+def test_demo_insights_open_on_themes_with_their_quotes(seeded):
+    from cocrea.insights.models import AnalysisRun, Theme, Voice
+
+    assert Voice.objects.filter(brand=seeded).analysed().count() >= 250
+    run = AnalysisRun.objects.get(brand=seeded, kind="themes")
+    assert run.state == AnalysisRun.State.DONE
+    themes = Theme.objects.filter(brand=seeded)
+    assert themes.count() >= 5
+    client = Client()
+    assert client.login(email="admin@cafe-lumiere.demo", password=DEMO_PASSWORD)
+    page = client.get(f"/b/{seeded.slug}/console/insights/").content.decode()
+    assert themes.order_by("-size").first().label in page
+
+
 def test_demo_staff_can_log_in_with_the_printed_password(seeded):
     admin = Membership.objects.get(brand=seeded, role=Membership.Role.ADMIN)
     client = Client()
