@@ -21,7 +21,7 @@ from django.utils import timezone
 from cocrea.brands.models import Brand
 from cocrea.ideas.models import Comment, Idea
 from cocrea.insights import analysis
-from cocrea.insights.analysis import clustering, embedding
+from cocrea.insights.analysis import clustering, embedding, text
 from cocrea.insights.models import AnalysisRun, Need, Theme, Voice
 from cocrea.insights.stream import member_tier
 
@@ -310,6 +310,8 @@ def _progress(run: AnalysisRun, done: int) -> None:
 GROWTH_WINDOW_DAYS = 30
 LABEL_DOCS = 1500  # per theme, the voices nearest the centre name it
 KEYPHRASES = 8
+SURFACE_DOCS = 40  # per theme, the voices whose spelling shows its key phrases
+SURFACE_CHARS = 1000
 
 
 def themes_recompute(*, brand: Brand, run: AnalysisRun | None = None) -> list[Theme]:
@@ -351,6 +353,7 @@ def _build_themes(brand: Brand, snap: _Snapshot, found: clustering.Clusters) -> 
         label_docs += [snap.lemmas[i] for i in nearest]
         label_of += [theme] * len(nearest)
     phrases = clustering.label(label_docs, np.array(label_of, dtype=int), top=KEYPHRASES)
+    phrases = _as_written(snap, found, phrases)
     now = timezone.now().timestamp()
     window = GROWTH_WINDOW_DAYS * 86400
     recent = snap.created >= now - window
@@ -373,6 +376,29 @@ def _build_themes(brand: Brand, snap: _Snapshot, found: clustering.Clusters) -> 
             )
         )
     return themes
+
+
+def _as_written(
+    snap: _Snapshot, found: clustering.Clusters, phrases: dict[int, list[str]]
+) -> dict[int, list[str]]:
+    """Key phrases are found among lemmas ("tasse consigné", "sucrer"): show each word as the
+    theme's voices nearest its centre write it most often (their first characters)."""
+    nearest: dict[int, list[int]] = {}
+    for theme in phrases:
+        members = np.flatnonzero(found.labels == theme)
+        best = members[np.argsort(-found.similarity[members])][:SURFACE_DOCS]
+        nearest[theme] = [int(snap.ids[i]) for i in best]
+    wanted = [voice_id for ids in nearest.values() for voice_id in ids]
+    texts = {
+        pk: (body[:SURFACE_CHARS] if body.startswith(title) else f"{title}. {body}", lang)
+        for pk, title, body, lang in Voice.objects.filter(pk__in=wanted).values_list(
+            "pk", "title", "text", "language"
+        )
+    }
+    return {
+        theme: text.surface(words, [texts[pk] for pk in nearest[theme] if pk in texts])
+        for theme, words in phrases.items()
+    }
 
 
 def _label(keyphrases: list[str]) -> str:

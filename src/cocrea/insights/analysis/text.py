@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections import Counter
 from typing import Any
 
 import simplemma
@@ -34,6 +35,11 @@ def tokens(text: str) -> list[str]:
 
 def lemmas(text: str, lang: str) -> list[str]:
     """Lemmas of the content words (stop words, one-letter words dropped)."""
+    return [lemma for lemma, _word in lemma_pairs(text, lang)]
+
+
+def lemma_pairs(text: str, lang: str) -> list[tuple[str, str]]:
+    """Each content word's lemma with the word as written (lower-cased), in text order."""
     stops = stop_words(lang)
     found = []
     for word in tokens(text):
@@ -42,8 +48,25 @@ def lemmas(text: str, lang: str) -> list[str]:
         lemma = simplemma.lemmatize(word, lang=lang) if lang in ("fr", "en") else word
         lemma = lemma.lower()
         if lemma not in stops and len(lemma) > 1:
-            found.append(lemma)
+            found.append((lemma, word))
     return found
+
+
+def surface(phrases: list[str], texts: list[tuple[str, str]]) -> list[str]:
+    """The key phrases (made of lemmas) with each word as ``texts`` most often write it
+    ("sucré" where the lemma is "sucrer"); a word no text writes stays as it is. ``texts`` are
+    (text, language) pairs."""
+    written: dict[str, Counter[str]] = {}
+    for body, lang in texts:
+        for lemma, word in lemma_pairs(body, lang):
+            written.setdefault(lemma, Counter())[word] += 1
+    return [
+        " ".join(
+            written[word].most_common(1)[0][0] if word in written else word
+            for word in phrase.split()
+        )
+        for phrase in phrases
+    ]
 
 
 def _extractor(lang: str) -> Any:

@@ -71,6 +71,21 @@ def test_lemmas_drop_stop_words_and_keywords_name_the_subject():
     assert any("cup" in k for k in keywords)
 
 
+def test_key_phrases_are_shown_as_the_texts_write_them():
+    texts = [
+        ("Un chai sucré maison, pas trop sucré", "fr"),
+        ("Le chai est trop sucré chez vous", "fr"),
+        ("Reusable cups, please", "en"),
+    ]
+    assert text.lemmas(texts[0][0], "fr").count("sucrer") == 2  # what the clusters see
+    assert text.surface(["chai sucrer", "sucrer", "gobelet"], texts) == [
+        "chai sucré",
+        "sucré",
+        "gobelet",  # no text writes it: left as it is
+    ]
+    assert text.surface(["cup"], texts) == ["cups"]
+
+
 def _cos(a: str, b: str) -> float:
     va, vb = embedding.embed([a, b])
     return float(va @ vb)

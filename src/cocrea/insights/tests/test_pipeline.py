@@ -142,6 +142,9 @@ def test_themes_gather_voices_with_labels_sizes_and_progress(brand, other_brand)
     assert (run.state, run.done, run.total) == (AnalysisRun.State.DONE, 8, 8)
     themes = list(Theme.objects.filter(brand=brand))
     assert sum(t.size for t in themes) == 8 and all(t.label and t.keyphrases for t in themes)
+    # Found among lemmas ("arbre"), shown as the voices write them.
+    phrases = " ".join(p for t in themes for p in t.keyphrases).split()
+    assert "arbres" in phrases and "arbre" not in phrases
     assert not Voice.objects.filter(brand=other_brand, theme__isnull=False).exists()
     by_theme: dict[int, set[str]] = {}
     for voice in Voice.objects.filter(brand=brand):
