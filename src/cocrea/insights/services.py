@@ -346,14 +346,22 @@ def themes_recompute(*, brand: Brand, run: AnalysisRun | None = None) -> list[Th
 
 def _build_themes(brand: Brand, snap: _Snapshot, found: clustering.Clusters) -> list[Theme]:
     k = len(found.centroids)
-    label_docs, label_of = [], []
+    label_docs, label_of, nearest = [], [], []
     for theme in range(k):
         members = np.flatnonzero(found.labels == theme)
-        nearest = members[np.argsort(-found.similarity[members])][:LABEL_DOCS]
-        label_docs += [snap.lemmas[i] for i in nearest]
-        label_of += [theme] * len(nearest)
-    phrases = clustering.label(label_docs, np.array(label_of, dtype=int), top=KEYPHRASES)
-    phrases = _as_written(snap, found, phrases)
+        nearest.append(members[np.argsort(-found.similarity[members])])  # centre first
+        label_docs += [snap.lemmas[i] for i in nearest[theme][:LABEL_DOCS]]
+        label_of += [theme] * len(nearest[theme][:LABEL_DOCS])
+    spellings = _spellings([[int(snap.ids[i]) for i in rows[:SURFACE_DOCS]] for rows in nearest])
+    phrases = clustering.label(
+        label_docs,
+        np.array(label_of, dtype=int),
+        top=KEYPHRASES,
+        keep=lambda theme, term: spellings[theme].says(term),
+    )
+    phrases = {
+        theme: [spellings[theme].spell(t) for t in terms] for theme, terms in phrases.items()
+    }
     now = timezone.now().timestamp()
     window = GROWTH_WINDOW_DAYS * 86400
     recent = snap.created >= now - window
@@ -378,27 +386,18 @@ def _build_themes(brand: Brand, snap: _Snapshot, found: clustering.Clusters) -> 
     return themes
 
 
-def _as_written(
-    snap: _Snapshot, found: clustering.Clusters, phrases: dict[int, list[str]]
-) -> dict[int, list[str]]:
-    """Key phrases are found among lemmas ("tasse consigné", "sucrer"): show each word as the
-    theme's voices nearest its centre write it most often (their first characters)."""
-    nearest: dict[int, list[int]] = {}
-    for theme in phrases:
-        members = np.flatnonzero(found.labels == theme)
-        best = members[np.argsort(-found.similarity[members])][:SURFACE_DOCS]
-        nearest[theme] = [int(snap.ids[i]) for i in best]
-    wanted = [voice_id for ids in nearest.values() for voice_id in ids]
+def _spellings(nearest: list[list[int]]) -> list[text.Spelling]:
+    """Key phrases are found among lemmas ("tasse consigné", "sucrer"): how each theme's voices
+    nearest its centre (``nearest``: their ids) write them keeps the phrases they really say and
+    spells them as they do (the first characters of each voice are enough)."""
+    wanted = [voice_id for ids in nearest for voice_id in ids]
     texts = {
-        pk: (body[:SURFACE_CHARS] if body.startswith(title) else f"{title}. {body}", lang)
+        pk: ((body if body.startswith(title) else f"{title}. {body}")[:SURFACE_CHARS], lang)
         for pk, title, body, lang in Voice.objects.filter(pk__in=wanted).values_list(
             "pk", "title", "text", "language"
         )
     }
-    return {
-        theme: text.surface(words, [texts[pk] for pk in nearest[theme] if pk in texts])
-        for theme, words in phrases.items()
-    }
+    return [text.Spelling([texts[pk] for pk in ids if pk in texts]) for ids in nearest]
 
 
 def _label(keyphrases: list[str]) -> str:

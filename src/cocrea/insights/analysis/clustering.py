@@ -19,6 +19,7 @@ import itertools
 import math
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -166,8 +167,14 @@ def _terms(lemmas: list[str]) -> list[str]:
     return lemmas + [f"{a} {b}" for a, b in itertools.pairwise(lemmas)]
 
 
-def label(docs: list[list[str]], labels: np.ndarray, top: int = 8) -> dict[int, list[str]]:
-    """The key phrases of each theme by c-TF-IDF over the lemmas of its contributions."""
+def label(
+    docs: list[list[str]],
+    labels: np.ndarray,
+    top: int = 8,
+    keep: Callable[[int, str], bool] | None = None,
+) -> dict[int, list[str]]:
+    """The key phrases of each theme by c-TF-IDF over the lemmas of its contributions;
+    ``keep(theme, term)`` may refuse a term before the best ones are chosen."""
     per_class: dict[int, Counter[str]] = {}
     for lemmas, theme in zip(docs, labels.tolist(), strict=True):
         per_class.setdefault(theme, Counter()).update(_terms(lemmas))
@@ -183,7 +190,10 @@ def label(docs: list[list[str]], labels: np.ndarray, top: int = 8) -> dict[int, 
             for term, count in counts.items()
             if count > 1 or total < 50
         }
-        phrases[theme] = _dedupe(sorted(scores, key=lambda t: scores[t], reverse=True), top)
+        ranked = sorted(scores, key=lambda t: scores[t], reverse=True)
+        if keep is not None:
+            ranked = [term for term in ranked if keep(theme, term)]
+        phrases[theme] = _dedupe(ranked, top)
     return phrases
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import threading
 from collections import Counter
@@ -35,38 +36,54 @@ def tokens(text: str) -> list[str]:
 
 def lemmas(text: str, lang: str) -> list[str]:
     """Lemmas of the content words (stop words, one-letter words dropped)."""
-    return [lemma for lemma, _word in lemma_pairs(text, lang)]
+    return [lemma for lemma, _word in _words(text, lang) if lemma is not None]
 
 
-def lemma_pairs(text: str, lang: str) -> list[tuple[str, str]]:
-    """Each content word's lemma with the word as written (lower-cased), in text order."""
+def _words(text: str, lang: str) -> list[tuple[str | None, str]]:
+    """Every word as written (lower-cased), with its lemma, or None for a stop word."""
     stops = stop_words(lang)
-    found = []
+    found: list[tuple[str | None, str]] = []
     for word in tokens(text):
-        if len(word) < 2 or word in stops:
-            continue
-        lemma = simplemma.lemmatize(word, lang=lang) if lang in ("fr", "en") else word
-        lemma = lemma.lower()
-        if lemma not in stops and len(lemma) > 1:
-            found.append((lemma, word))
+        lemma = None
+        if len(word) > 1 and word not in stops:
+            lemma = simplemma.lemmatize(word, lang=lang) if lang in ("fr", "en") else word
+            lemma = lemma.lower()
+            if lemma in stops or len(lemma) < 2:
+                lemma = None
+        found.append((lemma, word))
     return found
 
 
-def surface(phrases: list[str], texts: list[tuple[str, str]]) -> list[str]:
-    """The key phrases (made of lemmas) with each word as ``texts`` most often write it
-    ("sucré" where the lemma is "sucrer"); a word no text writes stays as it is. ``texts`` are
-    (text, language) pairs."""
-    written: dict[str, Counter[str]] = {}
-    for body, lang in texts:
-        for lemma, word in lemma_pairs(body, lang):
-            written.setdefault(lemma, Counter())[word] += 1
-    return [
-        " ".join(
-            written[word].most_common(1)[0][0] if word in written else word
-            for word in phrase.split()
+class Spelling:
+    """How a few texts write their lemmas: which word each lemma is most often written as, and
+    which lemmas stand side by side. Key phrases are found among lemmas with the stop words
+    taken out ("tasse consigné", and also "sinon prendre" from "sinon il prendra");
+    this tells the phrases the texts really say and spells them as written.
+    ``texts`` are (text, language) pairs."""
+
+    def __init__(self, texts: list[tuple[str, str]]) -> None:
+        self.written: dict[str, Counter[str]] = {}
+        self.adjacent: set[tuple[str, str]] = set()
+        for body, lang in texts:
+            words = _words(body, lang)
+            for lemma, word in words:
+                if lemma is not None:
+                    self.written.setdefault(lemma, Counter())[word] += 1
+            for (first, _a), (second, _b) in itertools.pairwise(words):
+                if first is not None and second is not None:
+                    self.adjacent.add((first, second))
+
+    def says(self, phrase: str) -> bool:
+        """Whether the words of ``phrase`` stand side by side in one of the texts."""
+        return all(pair in self.adjacent for pair in itertools.pairwise(phrase.split()))
+
+    def spell(self, phrase: str) -> str:
+        """``phrase`` with each lemma as the texts most often write it ("sucré" for "sucrer");
+        a lemma no text writes stays as it is."""
+        return " ".join(
+            self.written[lemma].most_common(1)[0][0] if lemma in self.written else lemma
+            for lemma in phrase.split()
         )
-        for phrase in phrases
-    ]
 
 
 def _extractor(lang: str) -> Any:

@@ -71,19 +71,22 @@ def test_lemmas_drop_stop_words_and_keywords_name_the_subject():
     assert any("cup" in k for k in keywords)
 
 
-def test_key_phrases_are_shown_as_the_texts_write_them():
-    texts = [
-        ("Un chai sucré maison, pas trop sucré", "fr"),
-        ("Le chai est trop sucré chez vous", "fr"),
-        ("Reusable cups, please", "en"),
-    ]
-    assert text.lemmas(texts[0][0], "fr").count("sucrer") == 2  # what the clusters see
-    assert text.surface(["chai sucrer", "sucrer", "gobelet"], texts) == [
-        "chai sucré",
-        "sucré",
-        "gobelet",  # no text writes it: left as it is
-    ]
-    assert text.surface(["cup"], texts) == ["cups"]
+def test_key_phrases_keep_what_the_texts_say_spelt_as_they_write_it():
+    spelling = text.Spelling(
+        [
+            ("Un chai sucré maison, pas trop sucré", "fr"),
+            ("Le chai sucré est trop sucré chez vous, sinon il prendra du thé", "fr"),
+            ("Reusable cups, please", "en"),
+        ]
+    )
+    assert text.lemmas("Un chai sucré maison", "fr") == ["chai", "sucrer", "maison"]
+    assert spelling.spell("chai sucrer") == "chai sucré"
+    assert spelling.spell("gobelet") == "gobelet"  # no text writes it: left as it is
+    assert spelling.spell("cup") == "cups"
+    # Side by side in a text: a phrase; only once the stop words are out: not one.
+    assert spelling.says("chai sucrer") and spelling.says("sucrer maison")
+    assert not spelling.says("sinon prendre") and not spelling.says("maison chai")
+    assert spelling.says("reusable") and spelling.says("reusable cup")
 
 
 def _cos(a: str, b: str) -> float:
