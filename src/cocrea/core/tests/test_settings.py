@@ -13,14 +13,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[4]
 
 
-def _start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _start(tmp_path: Path, then: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    """Start Django in a fresh process with ``env``, then run the statements ``then``."""
     clean = {
         k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
     }
     clean.update({"COCREA_DATA_DIR": str(tmp_path), **env})
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='cocrea.settings'; django.setup()"
-    )
+    ) + then
     return subprocess.run(
         [sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=False
     )
@@ -54,6 +55,19 @@ def test_production_starts_with_real_settings(tmp_path):
         tmp_path, COCREA_MODE="production", SECRET_KEY=GOOD_SECRET, ALLOWED_HOSTS="a.example"
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_without_a_broker_tasks_run_inline_and_kombu_does_not_warn(tmp_path):
+    task = (
+        "; from django.conf import settings; assert settings.CELERY_TASK_ALWAYS_EAGER"
+        "; from cocrea.notifications.tasks import send_notification_emails"
+        "; print('sent', send_notification_emails.delay([]).get())"
+    )
+    clean = {"CELERY_BROKER_URL": "", "REDIS_URL": "", "COCREA_MODE": "demo"}
+    result = _start(tmp_path, then=task, **clean)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("sent")
+    assert "No hostname" not in result.stderr + result.stdout
 
 
 def test_demo_secret_is_generated_once_and_kept(tmp_path):

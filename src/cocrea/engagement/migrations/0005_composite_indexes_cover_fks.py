@@ -9,6 +9,11 @@ DROP INDEX (the same names on SQLite and PostgreSQL: Django derives them from ta
 import django.db.models.deletion
 from django.db import migrations, models
 
+_FIELDS = [  # model, field, related_name, target
+    ("engagementevent", "brand", "+", "brands.brand"),
+    ("engagementevent", "member", "engagement_events", "brands.membership"),
+    ("memberscore", "brand", "+", "brands.brand"),
+]
 _INDEXES = [
     ("engagement_engagementevent", "brand_id", "engagement_engagementevent_brand_id_146e21f2"),
     ("engagement_engagementevent", "member_id", "engagement_engagementevent_member_id_ab729873"),
@@ -26,35 +31,16 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.AlterField(
-                    model_name="engagementevent",
-                    name="brand",
+                    model_name=model,
+                    name=field,
                     field=models.ForeignKey(
                         db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="brands.brand",
+                        related_name=related,
+                        to=to,
                     ),
-                ),
-                migrations.AlterField(
-                    model_name="engagementevent",
-                    name="member",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="engagement_events",
-                        to="brands.membership",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="memberscore",
-                    name="brand",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="brands.brand",
-                    ),
-                ),
+                )
+                for model, field, related, to in _FIELDS
             ],
             database_operations=[
                 migrations.RunSQL(
