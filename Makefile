@@ -56,7 +56,7 @@ checkmigrations: $(STAMP) ## Fail if a model change has no migration
 	COCREA_MODE=test $(BIN)/cocrea makemigrations --check --dry-run
 
 messages: $(STAMP) ## Extract and compile the French and English translations
-	cd src/cocrea && ../../$(BIN)/cocrea makemessages -l fr -l en --no-location --ignore "*/tests/*"
+	cd src/cocrea && ../../$(BIN)/cocrea makemessages -l fr -l en --no-location --no-wrap --no-obsolete --ignore "*/tests/*"
 	cd src/cocrea && ../../$(BIN)/cocrea compilemessages
 
 bench: $(STAMP) ## Run the benchmarks (IDEAS=100000 VOTES=1000000 by default; see bench/README.md)

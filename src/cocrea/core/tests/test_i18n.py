@@ -24,7 +24,8 @@ from cocrea.campaigns.tests.factories import CampaignFactory
 from cocrea.ideas.models import Idea
 from cocrea.ideas.tests.factories import IdeaFactory
 
-LOCALE = Path(settings.LOCALE_PATHS[0])
+# Every app keeps its own catalogue (<app>/locale), the project's templates theirs (locale/).
+CATALOGUES = [Path(path) for path in settings.LOCALE_PATHS]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{\s*\w+\s*\}\}")
 
 
@@ -83,20 +84,60 @@ def _parse_po(path: Path) -> list[Entry]:
     return [e for e in entries if e.msgid]  # the header has an empty msgid
 
 
+def _catalogue_id(locale: Path) -> str:
+    return locale.parent.name
+
+
+@pytest.fixture(scope="module", params=CATALOGUES, ids=_catalogue_id)
+def catalogue(request) -> Path:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def french() -> list[Entry]:
-    return _parse_po(LOCALE / "fr" / "LC_MESSAGES" / "django.po")
+def french(catalogue: Path) -> list[Entry]:
+    return _parse_po(catalogue / "fr" / "LC_MESSAGES" / "django.po")
 
 
-def test_the_french_catalogue_is_complete_and_nothing_is_fuzzy(french):
-    assert len(french) > 400
+_MARKS = ("gettext", "{% trans", "{% translate", "{% blocktrans")
+
+
+def _has_strings(app: Path) -> bool:
+    sources = (p for p in app.rglob("*") if p.suffix in {".py", ".html", ".txt"})
+    return any(
+        any(mark in p.read_text(encoding="utf-8") for mark in _MARKS)
+        for p in sources
+        if "tests" not in p.parts and "migrations" not in p.parts
+    )
+
+
+def test_every_app_with_strings_has_its_catalogue():
+    apps = [path.parent for path in Path(settings.PACKAGE_DIR).glob("*/apps.py")]
+    missing = [app.name for app in apps if _has_strings(app) and app / "locale" not in CATALOGUES]
+    assert missing == []
+
+
+def test_the_french_catalogue_is_complete_and_nothing_is_fuzzy(catalogue, french):
+    assert len(french) > 0
     assert [e.msgid for e in french if not all(e.msgstr.values())] == []
     assert [e.msgid for e in french if e.msgid_plural and len(e.msgstr) != 2] == []
     assert [e.msgid for e in french if "fuzzy" in e.flags] == []
-    english = _parse_po(LOCALE / "en" / "LC_MESSAGES" / "django.po")
+    english = _parse_po(catalogue / "en" / "LC_MESSAGES" / "django.po")
     assert [e.msgid for e in english if "fuzzy" in e.flags] == []
-    header = (LOCALE / "fr" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")[:1200]
+    header = (catalogue / "fr" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")[:1200]
     assert "#, fuzzy" not in header and "Plural-Forms: nplurals=2; plural=(n > 1);" in header
+
+
+def test_one_message_has_one_translation_in_every_catalogue():
+    """At run time one catalogue wins for a message id: they must not disagree (use a context)."""
+    seen: dict[tuple[str | None, str], tuple[str, dict[int, str]]] = {}
+    disagreements = []
+    for locale in CATALOGUES:
+        for entry in _parse_po(locale / "fr" / "LC_MESSAGES" / "django.po"):
+            key = (entry.msgctxt, entry.msgid)
+            first = seen.setdefault(key, (locale.parent.name, entry.msgstr))
+            if first[1] != entry.msgstr:
+                disagreements.append((entry.msgid, first[0], locale.parent.name))
+    assert disagreements == []
 
 
 def test_french_strings_keep_every_placeholder(french):
@@ -108,9 +149,9 @@ def test_french_strings_keep_every_placeholder(french):
             )
 
 
-def test_the_compiled_catalogue_matches_the_po_file(french):
+def test_the_compiled_catalogue_matches_the_po_file(catalogue, french):
     """The .mo is committed so that the demo needs no gettext; it must not lag behind the .po."""
-    with (LOCALE / "fr" / "LC_MESSAGES" / "django.mo").open("rb") as mo:
+    with (catalogue / "fr" / "LC_MESSAGES" / "django.mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
     for entry in french:
         if entry.msgid_plural and entry.msgctxt:
