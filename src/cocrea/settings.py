@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "cocrea.community",
     "cocrea.leadusers",
     "cocrea.insights",
+    "cocrea.exports",
     "cocrea.api",
     "cocrea.demo",
 ]
@@ -201,6 +202,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "cocrea.insights.tasks.recompute_all_themes",
         "schedule": float(env_int("INSIGHTS_RECOMPUTE_EVERY_S", 6 * 3600, minimum=60)),
     },
+    # Exports: delete the files whose time is up (docs/exports.md).
+    "exports-purge": {"task": "cocrea.exports.tasks.purge_expired_exports", "schedule": 3600.0},
 }
 
 # --- Accounts -------------------------------------------------------------------------------
@@ -282,6 +285,10 @@ WHITENOISE_USE_FINDERS = MODE != "production"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMAGE_BYTES = env_int("MAX_IMAGE_BYTES", 5 * 1024 * 1024, minimum=1024)
+# Export files: a private folder, never under MEDIA_ROOT (only the brand team downloads them,
+# through a view that checks who asks). Workers and web processes must share it.
+EXPORTS_ROOT = Path(env_str("EXPORTS_ROOT", str(DATA_DIR / "exports")))
+EXPORTS_KEEP_HOURS = env_int("EXPORTS_KEEP_HOURS", 72, minimum=1, maximum=24 * 90)
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = MODE == "production" and env_bool("SECURE_COOKIES", True)

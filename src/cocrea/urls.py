@@ -19,6 +19,7 @@ brand_scoped = [
     path("", include("cocrea.contests.urls")),
     path("", include("cocrea.community.urls")),
     path("", include("cocrea.leadusers.urls")),
+    path("", include("cocrea.exports.urls")),
 ]
 
 urlpatterns = [
