@@ -31,16 +31,17 @@ from typing import IO, Any
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 XLSX_MAX_ROWS = 1_048_576  # a sheet's limit, header included
 XLSX_MAX_CELL = 32_767  # characters a cell holds
 
 
 def clean_text(value: str) -> str:
     """The text without the characters that break files (NUL, other controls, lone surrogates)."""
+    if _BAD.search(value) is None:  # the common case: one scan, no copy
+        return value
     value = _CONTROL.sub("", value)
-    if _SURROGATE.search(value):
-        value = _SURROGATE.sub("\ufffd", value)
-    return value
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def neutralise(value: str) -> str:
@@ -49,15 +50,16 @@ def neutralise(value: str) -> str:
 
 
 def iso(value: datetime | date) -> str:
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC)
-        return value.isoformat()
+    if isinstance(value, datetime) and value.tzinfo is not None and value.tzinfo is not UTC:
+        value = value.astimezone(UTC)  # the database hands back UTC already
     return value.isoformat()
 
 
 def json_value(value: Any) -> Any:
-    if isinstance(value, str):
+    kind = type(value)
+    if value is None or kind is int or kind is float or kind is bool:
+        return value
+    if kind is str:
         return clean_text(value)
     if isinstance(value, datetime | date):
         return iso(value)
@@ -70,14 +72,15 @@ def json_value(value: Any) -> Any:
 
 def sheet_value(value: Any) -> Any:
     """A value for a CSV or XLSX cell: text neutralised, numbers and booleans unchanged."""
-    if value is None:
-        return None
-    if isinstance(value, bool | int | float):
+    kind = type(value)
+    if value is None or kind is int or kind is float or kind is bool:
         return value
-    if isinstance(value, Decimal):
-        return float(value)
+    if kind is str:
+        return neutralise(clean_text(value))
     if isinstance(value, datetime | date):
         return iso(value)
+    if isinstance(value, Decimal):
+        return float(value)
     if isinstance(value, list | tuple):
         value = "; ".join("" if v is None else str(v) for v in value)
     return neutralise(clean_text(str(value)))
@@ -123,17 +126,21 @@ class CsvSink(Sink):
         self.writer.writerow(columns)
 
     def row(self, values: Sequence[Any]) -> None:
-        self.writer.writerow(
-            [
-                "" if v is None else ("true" if v is True else "false" if v is False else v)
-                for v in map(sheet_value, values)
-            ]
-        )
+        self.writer.writerow([_csv_cell(v) for v in values])
 
     def close(self) -> None:
         self._close_table()
         if self.archive is not None:
             self.archive.close()
+
+
+def _csv_cell(value: Any) -> Any:
+    value = sheet_value(value)
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "true" if value else "false"
+    return value
 
 
 class JsonSink(Sink):
