@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from benchlib import core_speed, max_rss_mb, reset_database, setup_django  # noqa: E402
+from benchlib import core_speed, reset_database, setup_django  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cocrea_exports_bench"
 
@@ -107,6 +107,15 @@ def _comments(count: int) -> None:
             Comment.objects.bulk_create(batch)
             batch = []
     Comment.objects.bulk_create(batch)
+
+
+def max_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM). Not ``ru_maxrss``: Linux carries that over
+    from the parent across fork and exec, and the parent here holds the loaded data set."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def worker(fmt: str) -> None:
