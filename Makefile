@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export COCREA_DATA_DIR ?= $(CURDIR)/var
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve seed migrate test test-fast test-browser test-postgres lint format typecheck checkmigrations messages bench clean
+.PHONY: help install demo serve seed migrate test test-fast test-browser test-postgres lint format typecheck checkmigrations messages bench bench-http clean
 
 help: ## List the developer commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -64,3 +64,6 @@ bench: $(STAMP) ## Run the benchmarks (IDEAS=100000 VOTES=1000000 by default; se
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var
+
+bench-http: $(STAMP) ## Cocréa through HTTP next to a bare Django baseline (PostgreSQL; ARGS=--small for a quick check)
+	$(BIN)/python bench/bench_http.py $(ARGS)
