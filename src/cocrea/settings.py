@@ -183,6 +183,10 @@ else:
         }
     }
 
+# Brands, memberships, users and campaigns read by every request are kept in the cache when it
+# is shared and fast (core/objcache.py); the database cache table would cost what it saves.
+OBJECT_CACHE = env_bool("OBJECT_CACHE", bool(REDIS_URL) and MODE != "test")
+
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -209,6 +213,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # ModelBackend with the signed-in user read through the object cache; ModelBackend itself
+    # stays listed so that sessions opened before it keep working.
+    "cocrea.accounts.backends.CachedModelBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class BrandsConfig(AppConfig):
     name = "cocrea.brands"
     label = "brands"
+
+    def ready(self) -> None:
+        from cocrea.brands import cache
+
+        cache.connect()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -42,6 +44,13 @@ class Brand(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Brand:
+        brand = super().from_db(db, field_names, values)
+        # The slug it was read with: a renamed brand's old cache entry is deleted too.
+        brand._loaded_slug = brand.__dict__.get("slug")  # type: ignore[attr-defined]
+        return brand
 
 
 class Membership(models.Model):

@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 
 from cocrea.brands.models import Brand, Membership
 
@@ -34,9 +33,19 @@ def can_view_brand(brand: Brand, membership: Membership | None) -> bool:
 
 
 def membership_for(brand: Brand, user: Any) -> Membership | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Membership.objects.filter(brand=brand, user=user).select_related("user").first()
+    """The user's membership of the brand (through the object cache: ``brands.cache``)."""
+    from cocrea.brands.cache import membership_of
+
+    return membership_of(brand, user)
+
+
+def brand_or_404(slug: str) -> Brand:
+    from cocrea.brands.cache import brand_by_slug
+
+    brand = brand_by_slug(slug)
+    if brand is None:
+        raise Http404
+    return brand
 
 
 def access_brand(request: HttpRequest, brand_slug: str) -> tuple[Brand, Membership | None]:
@@ -44,7 +53,7 @@ def access_brand(request: HttpRequest, brand_slug: str) -> tuple[Brand, Membersh
 
     A members-only brand answers 404 to outsiders, so its existence does not leak.
     """
-    brand = get_object_or_404(Brand, slug=brand_slug)
+    brand = brand_or_404(brand_slug)
     membership = membership_for(brand, request.user)
     if not can_view_brand(brand, membership):
         raise Http404
@@ -66,7 +75,7 @@ def brand_view(role: str | None = None) -> Callable[[ViewFunc], ViewFunc]:
         def wrapper(
             request: HttpRequest, brand_slug: str, *args: Any, **kwargs: Any
         ) -> HttpResponse:
-            brand = get_object_or_404(Brand, slug=brand_slug)
+            brand = brand_or_404(brand_slug)
             membership = membership_for(brand, request.user)
             if not can_view_brand(brand, membership) and not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())

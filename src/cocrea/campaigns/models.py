@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +44,13 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Campaign:
+        campaign = super().from_db(db, field_names, values)
+        # The slug it was read with: a renamed campaign's old cache entry is deleted too.
+        campaign._loaded_slug = campaign.__dict__.get("slug")  # type: ignore[attr-defined]
+        return campaign
 
 
 class Phase(models.Model):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import is_moderator
+from cocrea.campaigns.cache import campaign_by_id
 from cocrea.campaigns.models import Campaign, Phase
 from cocrea.contests import permissions as perms
 from cocrea.contests.models import Ballot, Contest, Entry, EntryVote, Juror, Placement, Score
@@ -71,17 +72,17 @@ def my_entries(contest: Contest, membership: Membership | None) -> list[Entry]:
 
 def entry_for_page(brand: Brand, entry_id: int, membership: Membership | None) -> Entry:
     """The brand's entry if the viewer may see it (404 otherwise, another brand's id included)."""
-    entries = (
-        Entry.objects.filter(brand=brand)
-        .select_related("author__user", "contest__campaign__brand", "contest__brand")
-        .prefetch_related(
-            Prefetch("contest__campaign__phases", queryset=Phase.objects.order_by("starts_at"))
-        )
-    )
+    entries = Entry.objects.filter(brand=brand).select_related("author__user", "contest")
     if membership is not None:
         mine = EntryVote.objects.filter(entry=OuterRef("pk"), member=membership, voided_at=None)
         entries = entries.annotate(has_voted=Exists(mine))
     entry = get_object_or_404(entries, pk=entry_id)
+    # The campaign with its phases from the object cache (campaigns.cache).
+    campaign = campaign_by_id(brand, entry.contest.campaign_id)
+    if campaign is None:
+        raise Http404
+    entry.brand = entry.contest.brand = brand
+    entry.contest.campaign = campaign
     if not perms.can_view_entry(entry, membership):
         raise Http404
     return entry

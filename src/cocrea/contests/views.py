@@ -133,8 +133,13 @@ def submit(request: HttpRequest, campaign_slug: str) -> HttpResponse:
 
 
 def _entry_action(
-    request: HttpRequest, entry_id: int, action: Callable[..., object]
+    request: HttpRequest,
+    entry_id: int,
+    action: Callable[..., object],
+    voted: bool | None = None,
 ) -> HttpResponse | Entry:
+    """Run ``action``; for a vote (``voted`` says which way) the entry answers from what the
+    service returned (its new count), otherwise it is read again."""
     member = membership_of(request)
     entry = selectors.entry_for_page(request.brand, entry_id, member)  # type: ignore[attr-defined]
     if refused := refuse_visitor(request):
@@ -143,6 +148,9 @@ def _entry_action(
         action(member=member, entry=entry)
     except DomainError as error:
         return failed(request, error, entry_url(entry))
+    if voted is not None:
+        entry.has_voted = voted  # type: ignore[attr-defined]
+        return entry
     return selectors.entry_for_page(request.brand, entry_id, member)  # type: ignore[attr-defined]
 
 
@@ -191,7 +199,7 @@ def vote(request: HttpRequest, entry_id: int) -> HttpResponse:
     def cast(*, member: Any, entry: Entry) -> object:
         return votes.vote_cast(member=member, entry=entry, **traces)
 
-    return _vote_response(request, _entry_action(request, entry_id, cast))
+    return _vote_response(request, _entry_action(request, entry_id, cast, voted=True))
 
 
 @brand_view()
@@ -202,7 +210,7 @@ def unvote(request: HttpRequest, entry_id: int) -> HttpResponse:
     def withdraw_vote(*, member: Any, entry: Entry) -> object:
         return votes.vote_withdraw(member=member, entry=entry, **traces)
 
-    return _vote_response(request, _entry_action(request, entry_id, withdraw_vote))
+    return _vote_response(request, _entry_action(request, entry_id, withdraw_vote, voted=False))
 
 
 # --- the jury -------------------------------------------------------------------------------

@@ -5,42 +5,48 @@ Never in process memory: with several web processes each would count on its own.
 
 from __future__ import annotations
 
+import functools
 import time
+from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.errors import RateLimited
 from cocrea.core.models import RateLimitBucket
 
 
-def _redis_hit(key: str, window: int) -> int:
+@functools.cache
+def _redis_client(url: str) -> Any:
+    """One client (and its connection pool) per process and URL: a client per hit would open
+    a new connection to Redis every time."""
     import redis
 
-    client = redis.Redis.from_url(settings.REDIS_URL)
-    pipe = client.pipeline()
+    return redis.Redis.from_url(url)
+
+
+def _redis_hit(key: str, window: int) -> int:
+    pipe = _redis_client(settings.REDIS_URL).pipeline(transaction=False)
     pipe.incr(key)
     pipe.expire(key, window, nx=True)
     count, _expiry = pipe.execute()
     return int(count)
 
 
+# One statement, in autocommit or in the caller's transaction: no transaction or savepoint of
+# its own (PostgreSQL and SQLite 3.35+ both upsert and return the new count).
+_TABLE = RateLimitBucket._meta.db_table  # from the model: no value is joined into the SQL
+_UPSERT = (
+    f"INSERT INTO {_TABLE} (key, window_start, count) VALUES (%s, %s, 1)"  # noqa: S608
+    f" ON CONFLICT (key, window_start) DO UPDATE SET count = {_TABLE}.count + 1 RETURNING count"
+)
+
+
 def _db_hit(key: str, window_start: int) -> int:
-    with transaction.atomic():
-        updated = RateLimitBucket.objects.filter(key=key, window_start=window_start).update(
-            count=F("count") + 1
-        )
-        if not updated:
-            try:
-                with transaction.atomic():
-                    RateLimitBucket.objects.create(key=key, window_start=window_start, count=1)
-            except IntegrityError:
-                RateLimitBucket.objects.filter(key=key, window_start=window_start).update(
-                    count=F("count") + 1
-                )
-        return RateLimitBucket.objects.get(key=key, window_start=window_start).count
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT, [key, window_start])
+        return int(cursor.fetchone()[0])
 
 
 def hit(action: str, subject: str) -> None:

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
-from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import is_moderator
-from cocrea.campaigns.models import Campaign, Phase
+from cocrea.campaigns.cache import campaign_by_id, campaign_by_slug
+from cocrea.campaigns.models import Campaign
 from cocrea.ideas.models import (
     Comment,
     CommentVote,
@@ -71,11 +72,11 @@ class IdeaPage:
 
 def campaign_for_page(brand: Brand, slug: str) -> Campaign:
     """The brand's idea campaign with phases and categories prefetched, or 404 (a contest has
-    its own pages)."""
-    campaigns = Campaign.objects.filter(brand=brand, kind=Campaign.Kind.IDEAS).prefetch_related(
-        Prefetch("phases", queryset=Phase.objects.order_by("starts_at")), "categories"
-    )
-    return get_object_or_404(campaigns, slug=slug)
+    its own pages). Through the object cache (``campaigns.cache``)."""
+    campaign = campaign_by_slug(brand, slug, Campaign.Kind.IDEAS)
+    if campaign is None:
+        raise Http404
+    return campaign
 
 
 def _with_viewer_state(ideas: QuerySet[Idea], membership: Membership | None) -> QuerySet[Idea]:
@@ -139,18 +140,38 @@ def idea_for_page(
     ``check=False`` skips the visibility check (the caller runs ``check_visible`` itself).
     """
     ideas = Idea.objects.filter(brand=brand).select_related(
-        "author__user", "campaign__brand", "category", "merged_into"
+        "author__user", "category", "merged_into"
     )
-    ideas = ideas.prefetch_related(
-        "tags", "images", Prefetch("campaign__phases", queryset=Phase.objects.order_by("starts_at"))
-    )
-    ideas = _with_viewer_state(ideas, membership)
+    ideas = _with_viewer_state(ideas.prefetch_related("tags", "images"), membership)
     if membership is not None:
         mine = Rating.objects.filter(idea=OuterRef("pk"), member=membership).values("stars")
         following = Follow.objects.filter(idea=OuterRef("pk"), member=membership)
         ideas = ideas.annotate(my_rating=Subquery(mine[:1]), is_following=Exists(following))
     idea = get_object_or_404(ideas, pk=idea_id)
+    campaign = campaign_by_id(brand, idea.campaign_id)  # with its phases, from the object cache
+    if campaign is None:
+        raise Http404
+    idea.brand, idea.campaign = brand, campaign
     return check_visible(idea, membership) if check else idea
+
+
+# What a vote reads of the idea: the columns the permission predicates and the vote box use.
+_FOR_VOTE = (
+    "id", "brand_id", "campaign_id", "author_id", "created_at", "status", "withdrawn_at",
+    "is_hidden", "support_count", "trending_score",
+)  # fmt: skip
+
+
+def idea_for_vote(brand: Brand, idea_id: int, membership: Membership | None) -> Idea:
+    """The brand's idea for a vote or its withdrawal, or 404: one narrow query, the campaign
+    (with its phases) from the object cache, visibility checked as for ``idea_for_page``."""
+    idea = Idea.objects.filter(brand=brand, pk=idea_id).only(*_FOR_VOTE).first()
+    campaign = campaign_by_id(brand, idea.campaign_id) if idea is not None else None
+    if idea is None or campaign is None:
+        raise Http404
+    idea.brand = brand
+    idea.campaign = campaign
+    return check_visible(idea, membership)
 
 
 def check_visible(idea: Idea, membership: Membership | None) -> Idea:

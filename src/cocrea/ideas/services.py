@@ -304,10 +304,13 @@ def _vote_cast_orm(*, member: Membership, idea: Idea) -> Vote:
 # Lock the idea if it still takes support, insert the vote unless it exists, move the counters
 # and the trending score, then the engagement ledger's clauses (see engagement/ledger_sql.py).
 # Compacted to fit psycopg's cache of converted queries (core/db.py).
+# ``permissions.is_open_for_support`` in SQL, checked on the locked row (a test proves the two
+# agree on every combination of the three columns).
+OPEN_FOR_SUPPORT_SQL = "withdrawn_at IS NULL AND NOT is_hidden AND status <> 'merged'"
 _VOTE_PG = compact_sql(f"""
 WITH target AS (
   SELECT id FROM ideas_idea
-   WHERE id = %(idea)s AND withdrawn_at IS NULL AND NOT is_hidden AND status <> 'merged'
+   WHERE id = %(idea)s AND {OPEN_FOR_SUPPORT_SQL}
      FOR UPDATE
 ),
 vote AS (

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocrea.brands.permissions import brand_view, is_moderator
-from cocrea.campaigns.models import Campaign, Tag
+from cocrea.campaigns.cache import brand_tags
+from cocrea.campaigns.models import Campaign
 from cocrea.campaigns.phases import current_phase
 from cocrea.core import ratelimit
 from cocrea.core.errors import DomainError, RateLimited
@@ -51,7 +52,7 @@ def idea_list(request: HttpRequest, campaign_slug: str) -> HttpResponse:
     if refused := gate_campaign(request, campaign):
         return refused
     membership = membership_of(request)
-    tags = list(Tag.objects.filter(brand=campaign.brand_id))
+    tags = brand_tags(campaign.brand_id)
     form = IdeaFilterForm(request.GET, campaign=campaign, tags=tags)
     filters = form.filters()
     ideas = selectors.ideas_for_campaign(campaign, membership, filters)
@@ -219,26 +220,39 @@ def _idea_action(
     return selectors.idea_for_page(request.brand, idea_id, member)  # type: ignore[attr-defined]
 
 
-def _vote_response(request: HttpRequest, result: HttpResponse | Idea) -> HttpResponse:
-    if isinstance(result, HttpResponse):
-        return result
+def _support(request: HttpRequest, idea_id: int, voted: bool) -> HttpResponse:
+    """Vote (``voted``) or withdraw the vote; the vote box answers from what the service
+    returned (the idea is not read again)."""
+    member = membership_of(request)
+    idea = selectors.idea_for_vote(request.brand, idea_id, member)  # type: ignore[attr-defined]
+    if refused := refuse_visitor(request):
+        return refused
+    assert member is not None  # refuse_visitor answered everyone without a membership
+    try:
+        ratelimit.hit("vote_cast", f"m{member.pk}")
+        if voted:
+            services.vote_cast(member=member, idea=idea)
+        else:
+            services.vote_withdraw(member=member, idea=idea)
+    except DomainError as error:
+        return failed(request, error, idea_url(idea))
     if wants_fragment(request):
-        context = {"idea": result, "vote_open": perms.can_vote(result, membership_of(request))}
+        idea.has_voted = voted  # type: ignore[attr-defined]
+        context = {"idea": idea, "vote_open": perms.can_vote(idea, member)}
         return render(request, "ideas/_vote_box.html", context)
-    return redirect(safe_next(request, idea_url(result)))
+    return redirect(safe_next(request, idea_url(idea)))
 
 
 @brand_view()
 @require_POST
 def vote(request: HttpRequest, idea_id: int) -> HttpResponse:
-    return _vote_response(request, _idea_action(request, idea_id, services.vote_cast, "vote_cast"))
+    return _support(request, idea_id, voted=True)
 
 
 @brand_view()
 @require_POST
 def unvote(request: HttpRequest, idea_id: int) -> HttpResponse:
-    result = _idea_action(request, idea_id, services.vote_withdraw, "vote_cast")
-    return _vote_response(request, result)
+    return _support(request, idea_id, voted=False)
 
 
 @brand_view()

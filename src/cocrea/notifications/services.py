@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cocrea.brands.models import Brand
+from cocrea.core import objcache
 from cocrea.notifications.models import Notification
+from cocrea.notifications.selectors import unread_key
 
 
 def notify(
@@ -41,6 +43,7 @@ def notify(
         )
         for user in unique.values()
     )
+    objcache.invalidate(*(unread_key(pk) for pk in unique))
     ids = [row.pk for row in rows if row.pk is not None]
     if not ids:  # some backends do not return ids from bulk_create
         ids = list(
@@ -59,12 +62,14 @@ def notify(
 
 def notifications_mark_all_read(*, user: Any) -> int:
     """Mark every unread notification of ``user`` as read; returns how many were unread."""
+    objcache.invalidate(unread_key(user.pk))
     return Notification.objects.filter(recipient=user, read_at=None).update(read_at=timezone.now())
 
 
 def notification_mark_read(*, notification: Notification) -> Notification:
     """Idempotent: a notification read twice keeps its first reading time."""
     if notification.read_at is None:
+        objcache.invalidate(unread_key(notification.recipient_id))
         notification.read_at = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at=None).update(
             read_at=notification.read_at

@@ -205,3 +205,24 @@ def test_outsider_cannot_follow(bob, charlie, campaign):
     idea = submit(bob, campaign)
     with pytest.raises(PermissionDenied):
         services.follow_idea(member=charlie, idea=idea)
+
+
+@pytest.mark.django_db
+def test_the_vote_statement_and_the_predicate_agree_on_open_ideas(campaign):
+    """``OPEN_FOR_SUPPORT_SQL`` (the one-statement vote's check) is ``is_open_for_support``."""
+    import itertools
+
+    from django.db import connection
+
+    from cocrea.ideas.permissions import is_open_for_support
+    from cocrea.ideas.services import OPEN_FOR_SUPPORT_SQL
+
+    cases = itertools.product([None, timezone.now()], [False, True], Idea.Status.values)
+    ideas = [
+        IdeaFactory(campaign=campaign, withdrawn_at=w, is_hidden=h, status=s) for w, h, s in cases
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM ideas_idea WHERE {OPEN_FOR_SUPPORT_SQL}")  # noqa: S608
+        open_in_sql = {row[0] for row in cursor.fetchall()}
+    assert open_in_sql == {idea.pk for idea in ideas if is_open_for_support(idea)}
+    assert 0 < len(open_in_sql) < len(ideas)
