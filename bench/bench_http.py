@@ -556,7 +556,7 @@ class Requests:
 
     def __init__(self, args: argparse.Namespace, sessions: list[dict[str, Any]]) -> None:
         from cocrea.campaigns.models import Campaign
-        from cocrea.contests.models import Entry
+        from cocrea.contests.models import Entry, EntryVote
         from cocrea.customizer.models import Option, Product
         from cocrea.ideas.models import Idea, Vote
 
@@ -578,13 +578,23 @@ class Requests:
         )
         contest = Campaign.objects.get(slug=CONTEST).contest
         self.entries = dict(Entry.objects.filter(contest=contest).values_list("id", "author_id"))
-        self.entry_taken: set[tuple[int, int]] = set()
+        self.entry_taken: set[tuple[int, int]] = set(  # earlier runs' votes (--reuse)
+            EntryVote.objects.filter(contest=contest).values_list("member_id", "entry_id")
+        )
         product = Product.objects.get(slug=PRODUCT)
         self.options: dict[int, list[int]] = {}
         for option in Option.objects.filter(part__product=product):
             self.options.setdefault(option.part_id, []).append(option.pk)
-        self.bare_taken: set[tuple[int, int]] = set()
         self.bare_member = args.members + 1  # above every loaded member id
+        import psycopg
+
+        with psycopg.connect(args.bare_url) as conn:  # the votes of earlier runs (--reuse)
+            self.bare_taken: set[tuple[int, int]] = set(
+                conn.execute(
+                    "SELECT member_id, idea_id FROM bare_vote WHERE member_id > %s",
+                    [args.members],
+                ).fetchall()
+            )
 
     def lines(self, name: str, count: int) -> list[str]:
         return [self._line(name, i) for i in range(count)]

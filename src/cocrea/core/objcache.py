@@ -51,7 +51,7 @@ def cached(key: str, load: Callable[[], T]) -> T:
         value = load()
         _cache().add(PREFIX + key, _NONE if value is None else value, TTL)
         return value
-    return None if value == _NONE else value  # type: ignore[no-any-return]
+    return None if value == _NONE else value  # type: ignore[return-value]
 
 
 def invalidate(*keys: str) -> None:
