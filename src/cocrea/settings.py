@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cocrea.core.middleware.BadRequestMiddleware",
+    "cocrea.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "cocrea.urls"
@@ -236,13 +237,18 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "cocrea.accounts.forms.SignupExtraForm"
+# Per address only: failures per (account, address) pair slow down with progressive delays in
+# core.loginlimits, which never locks the account from another address (docs/operations.md).
+ACCOUNT_ADAPTER = "cocrea.core.loginlimits.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "20/m/ip",
     "signup": "20/h/ip" if MODE != "test" else "1000/m/ip",
     "confirm_email": "3/m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+LOGIN_FREE_FAILURES = env_int("LOGIN_FREE_FAILURES", 5, minimum=1, maximum=100)
+LOGIN_MAX_DELAY_S = env_int("LOGIN_MAX_DELAY_S", 900, minimum=1, maximum=86400)
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -281,7 +287,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "cocrea.core.files.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if MODE == "production"
@@ -292,17 +298,52 @@ WHITENOISE_USE_FINDERS = MODE != "production"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMAGE_BYTES = env_int("MAX_IMAGE_BYTES", 5 * 1024 * 1024, minimum=1024)
+# Declared size bounds, checked before decoding (core/images.py): 25 megapixels takes a 24 MP
+# camera's photo; any side above 10,000 px is refused. Stored pictures are re-encoded at most
+# IMAGE_STORED_SIDE pixels wide and high.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 25_000_000, minimum=10_000, maximum=100_000_000)
+IMAGE_MAX_SIDE = env_int("IMAGE_MAX_SIDE", 10_000, minimum=100, maximum=30_000)
+IMAGE_STORED_SIDE = env_int("IMAGE_STORED_SIDE", 2560, minimum=64, maximum=10_000)
 # Export files: a private folder, never under MEDIA_ROOT (only the brand team downloads them,
 # through a view that checks who asks). Workers and web processes must share it.
 EXPORTS_ROOT = Path(env_str("EXPORTS_ROOT", str(DATA_DIR / "exports")))
 EXPORTS_KEEP_HOURS = env_int("EXPORTS_KEEP_HOURS", 72, minimum=1, maximum=24 * 90)
 
-# --- Security -------------------------------------------------------------------------------
+# --- Security (docs/operations.md, "Security settings") ---------------------------------------
 SESSION_COOKIE_SECURE = MODE == "production" and env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS: off by default so that the embedded demo works on http://127.0.0.1; the documented
+# production environment turns both on (the reverse proxy terminates TLS and sets
+# X-Forwarded-Proto). HSTS is a promise browsers keep for its whole duration: start low.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, maximum=2 * 365 * 86400)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading HSTS is a promise to browser vendors, not a setting to flip by default; the
+# check that asks for it is silenced here and the choice is left to SECURE_HSTS_PRELOAD.
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", ["security.W021"])
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]  # probes talk plain HTTP to the process
+# Content-Security-Policy sent with every response (core.middleware.SecurityHeadersMiddleware):
+# scripts and styles from our own origin only, never inline (STYLE.md already asks it).
+# Empty or unset: this policy; "off": no header.
+CONTENT_SECURITY_POLICY = env_str("CONTENT_SECURITY_POLICY").strip() or (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+if CONTENT_SECURITY_POLICY == "off":
+    CONTENT_SECURITY_POLICY = ""
+# The client's address behind a reverse proxy. 0 (the default) trusts no header: the address
+# is the TCP peer's, right when Cocréa faces the Internet itself. Behind the nginx of deploy/
+# set TRUSTED_PROXY_COUNT=1 (nginx appends the client to X-Forwarded-For), or name the header
+# a proxy sets alone (CLIENT_IP_HEADER=X-Real-IP). Otherwise every member shares the proxy's
+# address in the login limits (core.clientip is the one reader; allauth reads the same two).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, maximum=10)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER") or None
 
 # --- Rate limits (per member, counted in the database or Redis) -----------------------------
 RATE_LIMITS = {
@@ -313,10 +354,24 @@ RATE_LIMITS = {
     "similar_ideas": (env_int("RATE_SIMILAR_PER_MIN", 120), 60),
 }
 
+# Client errors (4xx) in one line without a traceback; LOG_FORMAT=json writes one JSON object
+# per line for a log collector (core/logs.py).
+LOG_FORMAT = env_choice("LOG_FORMAT", "text", ("text", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_4xx": {"()": "cocrea.core.logs.ClientErrorsInOneLine"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "cocrea.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["one_line_4xx"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"celery": {"level": "WARNING"}},
 }

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -12,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cocrea.accounts.models import User
 from cocrea.core.errors import DomainError
-from cocrea.core.images import validate_image
+from cocrea.core.files import files_removed_on_error
+from cocrea.core.images import clean_image
 
 BIO_MAX = 280
 
 
+@files_removed_on_error
 @transaction.atomic
 def profile_update(
     *,
@@ -41,11 +41,9 @@ def profile_update(
     fields = ["display_name", "bio", "language"]
     if avatar is not None:
         try:
-            ext = validate_image(avatar)
+            user.avatar = clean_image(avatar)
         except ValidationError as error:
             raise DomainError(error.messages[0], code="bad_image", field="avatar") from None
-        avatar.name = f"{uuid.uuid4().hex}.{ext}"
-        user.avatar = avatar
         fields.append("avatar")
     elif remove_avatar and user.avatar:
         user.avatar = ""

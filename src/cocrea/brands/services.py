@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +13,8 @@ from cocrea.brands.colours import MIN_TEXT_CONTRAST, WHITE, contrast_ratio
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import is_admin, membership_for
 from cocrea.core.errors import Conflict, DomainError, PermissionDenied
-from cocrea.core.images import validate_image
+from cocrea.core.files import files_removed_on_error
+from cocrea.core.images import clean_image
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -73,6 +73,7 @@ def _check_colour(value: str, field: str) -> str:
     return value.lower()
 
 
+@files_removed_on_error
 @transaction.atomic
 def brand_update(
     *,
@@ -122,10 +123,9 @@ def brand_update(
         )
     if logo is not None:
         try:
-            ext = validate_image(logo)
+            logo = clean_image(logo)  # type: ignore[assignment]
         except ValidationError as error:
             raise DomainError(error.messages[0], code="bad_image", field="logo") from None
-        logo.name = f"{uuid.uuid4().hex}.{ext}"
     brand.name, brand.tagline, brand.description = name.strip(), tagline.strip(), description
     brand.primary_colour, brand.accent_colour = primary, accent
     brand.languages, brand.default_language = chosen, default_language

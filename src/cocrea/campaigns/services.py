@@ -6,11 +6,11 @@ to call from anywhere: the API, a command, a test).
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -22,8 +22,9 @@ from cocrea.brands.permissions import is_admin
 from cocrea.campaigns.models import Campaign, Category, Invitation, Phase, PhaseChange, Tag
 from cocrea.campaigns.phases import current_phase
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from cocrea.core.files import files_removed_on_error
 from cocrea.core.html import sanitize_html
-from cocrea.core.images import validate_image
+from cocrea.core.images import clean_image
 
 Kind = Phase.Kind
 PHASE_ORDER: list[str] = [k.value for k in Kind]
@@ -49,14 +50,12 @@ def _require_admin(actor: Membership, brand: Brand) -> None:
         raise PermissionDenied(_("Only the brand's admins may do this."), code="not_admin")
 
 
-def _store_image(upload: UploadedFile, field: str) -> UploadedFile:
-    """Check the upload by content and give it a random name with the true extension."""
+def _store_image(upload: UploadedFile, field: str) -> ContentFile[bytes]:
+    """The upload checked by content, re-encoded, with a random name and the true extension."""
     try:
-        ext = validate_image(upload)
+        return clean_image(upload)
     except ValidationError as error:
         raise DomainError(error.messages[0], code="bad_image", field=field) from None
-    upload.name = f"{uuid.uuid4().hex}.{ext}"
-    return upload
 
 
 def parse_lines(raw: str, *, limit: int, max_length: int) -> list[str]:
@@ -123,6 +122,7 @@ def _check_text(title: str, objective: str) -> None:
         raise DomainError(_("Say what the campaign is for."), code="required", field="objective")
 
 
+@files_removed_on_error
 @transaction.atomic
 def campaign_create(
     *,
@@ -163,6 +163,7 @@ def campaign_create(
     return campaign
 
 
+@files_removed_on_error
 @transaction.atomic
 def campaign_update(
     *,

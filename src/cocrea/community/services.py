@@ -36,8 +36,9 @@ from cocrea.community.models import (
     TopicFollow,
 )
 from cocrea.core.errors import Conflict, DomainError, PermissionDenied
+from cocrea.core.files import files_removed_on_error
 from cocrea.core.html import html_to_text
-from cocrea.core.images import validate_image
+from cocrea.core.images import clean_image
 from cocrea.engagement.models import Kind
 from cocrea.engagement.services import record
 from cocrea.ideas.services import rich_text
@@ -104,7 +105,8 @@ def _clean_photos(photos: Sequence[UploadedFile], already: int = 0) -> list[tupl
     checked = []
     for upload in photos:
         try:
-            checked.append((upload, validate_image(upload)))
+            content = clean_image(upload)
+            checked.append((content, str(content.name).rsplit(".", 1)[-1]))
         except ValidationError as error:
             raise DomainError(error.messages[0], code="bad_image", field="photos") from None
     return checked
@@ -125,6 +127,7 @@ def lock_story(story: Story) -> Story:
 # --- Stories ------------------------------------------------------------------------------
 
 
+@files_removed_on_error
 @transaction.atomic
 def story_post(
     *,
@@ -157,6 +160,7 @@ def story_post(
     return story
 
 
+@files_removed_on_error
 @transaction.atomic
 def story_edit(
     *,

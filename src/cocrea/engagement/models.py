@@ -420,6 +420,23 @@ class ReferralLink(models.Model):
         return self.code
 
 
+class ReferralOpen(models.Model):
+    """A distinct visitor (``u:<user id>`` or ``s:<session digest>``) opened an invitation
+    link: ``ReferralLink.opened`` counts these rows, so reloading the page adds nothing."""
+
+    link = models.ForeignKey(ReferralLink, on_delete=models.CASCADE, related_name="opens")
+    visitor = models.CharField(max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["link", "visitor"], name="referral_open_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.link_id} ← {self.visitor}"
+
+
 class Referral(models.Model):
     """``referrer`` brought ``user`` into the brand: credited once per person and brand."""
 

@@ -100,6 +100,14 @@ def share_create(request: HttpRequest) -> HttpResponse:
     return redirect("engagement:invite", brand_slug=membership.brand.slug)
 
 
+def _visitor(request: HttpRequest) -> str:
+    """The visitor's key; an anonymous visitor gets a session, so that opening twice counts
+    once."""
+    if not request.user.is_authenticated and request.session.session_key is None:
+        request.session.save()
+    return visitor_key(user=request.user, session_key=request.session.session_key)
+
+
 @brand_view(None)
 def referral_page(request: HttpRequest, code: str) -> HttpResponse:
     """The landing page of an invitation link: who invites, and a button to join."""
@@ -108,7 +116,7 @@ def referral_page(request: HttpRequest, code: str) -> HttpResponse:
         ReferralLink.objects.select_related("member__user", "brand"), code=code, brand=brand
     )
     if membership is None or membership.pk != link.member_id:
-        referral_opened(link=link)
+        referral_opened(link=link, visitor=_visitor(request))
     context = {"link": link, "inviter": link.member.user, "is_member": membership is not None}
     return render(request, "engagement/referral.html", context)
 
@@ -144,8 +152,5 @@ def share_open(request: HttpRequest, code: str) -> HttpResponse:
         visible = can_view_campaign(share.campaign, membership)  # type: ignore[arg-type]
         target = reverse("ideas:list", args=[brand.slug, share.campaign.slug])  # type: ignore[union-attr]
     if visible and request.method == "GET":
-        if not request.user.is_authenticated and request.session.session_key is None:
-            request.session.save()
-        key = visitor_key(user=request.user, session_key=request.session.session_key)
-        share_opened(link=share, visitor=key, visitor_member=membership)
+        share_opened(link=share, visitor=_visitor(request), visitor_member=membership)
     return redirect(target)

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +21,14 @@ from cocrea.brands.models import Membership
 from cocrea.brands.permissions import membership_for
 from cocrea.brands.services import brand_join
 from cocrea.core.errors import DomainError
-from cocrea.engagement.models import Kind, Referral, ReferralLink, ShareLink, ShareOpen
+from cocrea.engagement.models import (
+    Kind,
+    Referral,
+    ReferralLink,
+    ReferralOpen,
+    ShareLink,
+    ShareOpen,
+)
 from cocrea.engagement.services import record
 
 SHARE_DAILY_CAP = 20
@@ -54,11 +62,17 @@ def referral_link_for(*, member: Membership) -> ReferralLink:
         return ReferralLink.objects.get(member=member)
 
 
-def referral_opened(*, link: ReferralLink) -> None:
-    """Count an opening of the link (a plain counter: credit comes only with a new member)."""
-    from django.db.models import F
-
+@transaction.atomic
+def referral_opened(*, link: ReferralLink, visitor: str) -> bool:
+    """Count an opening of the link once per distinct ``visitor`` (see ``visitor_key``);
+    returns whether it counted. A plain counter: credit comes only with a new member."""
+    try:
+        with transaction.atomic():
+            ReferralOpen.objects.create(link=link, visitor=visitor)
+    except IntegrityError:  # this visitor opened the link before
+        return False
     ReferralLink.objects.filter(pk=link.pk).update(opened=F("opened") + 1)
+    return True
 
 
 @transaction.atomic

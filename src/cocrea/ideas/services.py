@@ -17,6 +17,7 @@ from datetime import datetime
 from html import unescape
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -29,8 +30,9 @@ from cocrea.brands.models import Membership
 from cocrea.campaigns.models import Campaign, Category, Tag
 from cocrea.core.db import compact_sql, prepared_cursor
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from cocrea.core.files import files_removed_on_error
 from cocrea.core.html import html_to_text, sanitize_html
-from cocrea.core.images import validate_image
+from cocrea.core.images import clean_image
 from cocrea.engagement.ledger_sql import (
     VOTE_LEDGER,
     VOTE_LEDGER_RESULT,
@@ -45,7 +47,7 @@ from cocrea.insights.tasks import schedule_ingest
 TITLE_MAX = 140
 BODY_MAX = 20_000
 MAX_IMAGES = 3
-Checked = list[tuple[UploadedFile, str]]  # an upload and its decoded format
+Checked = list[tuple["ContentFile[bytes]", str]]  # a re-encoded upload and its format
 _HAS_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 
@@ -141,7 +143,8 @@ def _clean_images(images: Sequence[UploadedFile], already: int = 0) -> Checked:
     checked: Checked = []
     for upload in images:
         try:
-            checked.append((upload, validate_image(upload)))
+            content = clean_image(upload)
+            checked.append((content, str(content.name).rsplit(".", 1)[-1]))
         except ValidationError as error:
             raise DomainError(error.messages[0], code="bad_image", field="images") from None
     return checked
@@ -158,6 +161,7 @@ def _store_images(idea: Idea, checked: Checked, start: int = 0) -> None:
 # --- Ideas --------------------------------------------------------------------------------
 
 
+@files_removed_on_error
 @transaction.atomic
 def idea_submit(
     *,
@@ -195,6 +199,7 @@ def idea_submit(
     return idea
 
 
+@files_removed_on_error
 @transaction.atomic
 def idea_edit(
     *,

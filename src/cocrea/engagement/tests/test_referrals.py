@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 
 from cocrea.accounts.tests.factories import UserFactory
@@ -40,7 +41,7 @@ def test_a_referral_is_credited_once_even_if_the_link_is_opened_many_times(clien
     event = EngagementEvent.objects.get(kind=Kind.RECOMMENDATION)
     assert event.actor.user == newcomer
     link.refresh_from_db()
-    assert link.opened == 8
+    assert link.opened == 2  # once as an anonymous visitor, once signed in
 
 
 def test_joining_twice_credits_once_even_through_two_links(bob, dan, brand):
@@ -216,3 +217,19 @@ def test_a_campaign_is_shared_from_the_invite_page(client, bob, dan, brand, camp
     response = client.get(share_url(link))
     assert response["Location"] == reverse("ideas:list", args=[brand.slug, campaign.slug])
     assert EngagementEvent.objects.filter(member=bob, kind=Kind.SHARE_OPENED, actor=dan).exists()
+
+
+def test_reloading_an_invitation_link_counts_one_open_per_visitor(client, bob, dan, brand):
+    link = referral_link_for(member=bob)
+    page = reverse("engagement:referral", args=[brand.slug, link.code])
+    for _ in range(20):
+        assert client.get(page).status_code == 200  # one anonymous visitor reloading
+    other = Client()
+    other.force_login(dan.user)
+    for _ in range(5):
+        assert other.get(page).status_code == 200  # one member reloading
+    owner = Client()
+    owner.force_login(bob.user)
+    owner.get(page)  # the referrer's own visits are not opens
+    link.refresh_from_db()
+    assert link.opened == 2
