@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cocrea.api.middleware.ApiMiddleware",  # /api/v1/: body limit, NUL, ETag, Idempotency-Key
     "cocrea.core.middleware.BadRequestMiddleware",
     "cocrea.core.middleware.SecurityHeadersMiddleware",
 ]
@@ -209,6 +210,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     # Exports: delete the files whose time is up (docs/exports.md).
     "exports-purge": {"task": "cocrea.exports.tasks.purge_expired_exports", "schedule": 3600.0},
+    # The REST API: forget the answers kept for Idempotency-Key retries after a day.
+    "api-purge-idempotency": {"task": "cocrea.api.tasks.purge_idempotency", "schedule": 3600.0},
 }
 
 # --- Accounts -------------------------------------------------------------------------------
@@ -352,7 +355,10 @@ RATE_LIMITS = {
     "vote_cast": (env_int("RATE_VOTES_PER_MIN", 120), 60),
     "report_submit": (env_int("RATE_REPORTS_PER_HOUR", 30), 3600),
     "similar_ideas": (env_int("RATE_SIMILAR_PER_MIN", 120), 60),
+    "api_request": (env_int("RATE_API_PER_MIN", 600), 60),  # per API key, token or session
 }
+# The REST API refuses bodies above this size from their Content-Length, before reading them.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_048_576, minimum=1024)
 
 # Client errors (4xx) in one line without a traceback; LOG_FORMAT=json writes one JSON object
 # per line for a log collector (core/logs.py).

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from cocrea.api.api import api
+from cocrea.api.v1 import api as api_v1
 from cocrea.core.views import healthz
 
 brand_scoped = [
@@ -20,6 +21,7 @@ brand_scoped = [
     path("", include("cocrea.community.urls")),
     path("", include("cocrea.leadusers.urls")),
     path("", include("cocrea.exports.urls")),
+    path("", include("cocrea.api.urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +31,7 @@ urlpatterns = [
     path("accounts/", include("cocrea.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", include("cocrea.notifications.urls")),
+    path("api/v1/", api_v1.urls),
     path("api/", api.urls),
     path("b/<slug:brand_slug>/", include(brand_scoped)),
     path("", include("cocrea.brands.home_urls")),

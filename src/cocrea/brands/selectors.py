@@ -42,3 +42,8 @@ def team_members(brand: Brand, query: str = "") -> QuerySet[Membership]:
 def team_counts(brand: Brand) -> dict[str, int]:
     rows = Membership.objects.filter(brand=brand).values("role").annotate(n=Count("pk"))
     return {row["role"]: row["n"] for row in rows}
+
+
+def memberships_of_user(user: Any) -> QuerySet[Membership]:
+    """The person's memberships with their brands (the API's list of the caller's brands)."""
+    return Membership.objects.filter(user_id=user.pk).select_related("brand")

@@ -18,6 +18,7 @@ def test_the_schedule_holds_every_periodic_job():
         "cocrea.core.tasks.purge_rate_limits",
         "cocrea.insights.tasks.recompute_all_themes",  # themes are recomputed on a schedule
         "cocrea.exports.tasks.purge_expired_exports",  # export files are deleted in time
+        "cocrea.api.tasks.purge_idempotency",  # answers kept for Idempotency-Key retries
     }
 
 

@@ -40,3 +40,20 @@ class Command(BaseCommand):
         for email, _name, role, _lang in STAFF:
             self.stdout.write(f"  {role.label:<12} {email}")
         self.stdout.write("  … and 196 members: *@exemple.demo")
+        self._print_api_key()
+
+    def _print_api_key(self) -> None:
+        from cocrea.api.services import demo_key_ensure
+        from cocrea.brands.models import Membership
+
+        admin = Membership.objects.filter(
+            brand__slug=content.BRAND["slug"], user__email=STAFF[0][0]
+        ).first()
+        if admin is None:
+            return
+        self.stdout.write(
+            f"Demo API key (read and write, docs/api.md): {demo_key_ensure(membership=admin)}"
+        )
+        self.stdout.write(
+            "  curl -H 'Authorization: Bearer …' http://127.0.0.1:8000/api/v1/brands/cafe-lumiere/campaigns"
+        )

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from cocrea.api.models import ApiKey
+from cocrea.api.services import key_create, key_revoke
+from cocrea.api.tests.conftest import ApiClient, make_client
+from cocrea.brands.models import Membership
+from cocrea.ideas.models import Idea
+
+V1 = "/api/v1/brands/cafe-lumiere"
+
+
+def _ideas(campaign) -> str:  # type: ignore[no-untyped-def]
+    return f"{V1}/campaigns/{campaign.pk}/ideas"
+
+
+def _assert_error(response, status: int, code: str) -> None:  # type: ignore[no-untyped-def]
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert set(body) == {"detail", "code", "errors"} and body["code"] == code
+
+
+def test_no_credentials_is_401(db, campaign):
+    _assert_error(Client().get(_ideas(campaign)), 401, "not_authenticated")
+    bad = ApiClient("ck_nothing.nothing", Client())
+    _assert_error(bad.get(_ideas(campaign)), 401, "invalid_key")
+
+
+def test_a_revoked_or_expired_key_is_401(alice, campaign):
+    key, secret = key_create(membership=alice, kind="brand", name="ERP", scope="read")
+    client = ApiClient(secret, Client())
+    assert client.get(_ideas(campaign)).status_code == 200
+    key.refresh_from_db()
+    assert key.last_used_at is not None
+    key_revoke(membership=alice, key_id=key.pk, kind="brand")
+    _assert_error(client.get(_ideas(campaign)), 401, "revoked_key")
+    key, secret = key_create(membership=alice, kind="brand", name="CRM", scope="read")
+    ApiKey.objects.filter(pk=key.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    _assert_error(ApiClient(secret, Client()).get(_ideas(campaign)), 401, "expired_key")
+
+
+def test_a_brand_key_stops_when_its_maker_is_no_longer_admin(alice, campaign):
+    client = make_client(alice, scope="read")
+    Membership.objects.filter(pk=alice.pk).update(role=Membership.Role.MEMBER)
+    _assert_error(client.get(_ideas(campaign)), 401, "owner_not_allowed")
+
+
+def test_only_admins_make_brand_keys_and_tokens_never_get_admin(bob):
+    from cocrea.core.errors import DomainError
+
+    with pytest.raises(DomainError):
+        key_create(membership=bob, kind="brand", name="x", scope="read")
+    with pytest.raises(DomainError):
+        key_create(membership=bob, kind="personal", name="x", scope="admin")
+
+
+def test_the_secret_is_stored_hashed(alice):
+    key, secret = key_create(membership=alice, kind="brand", name="ERP", scope="read")
+    assert secret.split(".", 1)[1] not in key.secret_hash and len(key.secret_hash) == 64
+
+
+def test_bad_input_gets_4xx_json_and_stores_nothing(bob_api, campaign, settings):
+    path = _ideas(campaign)
+    _assert_error(bob_api.post(path, {"title": 5}), 422, "invalid")
+    _assert_error(bob_api.post(path, "{not json"), 400, "bad_request")
+    _assert_error(bob_api.post(path, {"title": "a\u0000b", "body": "x"}), 400, "nul_byte")
+    _assert_error(bob_api.get(path, {"q": "a\x00"}), 400, "nul_byte")
+    _assert_error(bob_api.post(path, {"title": "", "body": "x"}), 422, "required")
+    _assert_error(bob_api.post(path, {"title": "t", "body": "x", "tags": ["nope"]}), 422, "invalid")
+    _assert_error(bob_api.get(f"{V1}/ideas/999999"), 404, "not_found")
+    _assert_error(bob_api.get(f"{V1}/ideas/{2**70}"), 422, "invalid")
+    _assert_error(bob_api.get(f"{V1}/ideas/abc"), 422, "invalid")
+    _assert_error(bob_api.get(path, {"limit": 1000}), 422, "invalid")
+    _assert_error(bob_api.get(path, {"sort": "nope"}), 422, "invalid")
+    _assert_error(bob_api.get(path, {"updated_since": "yesterday"}), 422, "invalid")
+    assert Idea.objects.count() == 0
+
+
+def test_an_oversize_body_is_refused_before_it_is_read(bob_api, campaign, settings):
+    settings.API_MAX_BODY_BYTES = 2048
+    big = {"title": "t", "body": "x" * 5000}
+    _assert_error(bob_api.post(_ideas(campaign), big), 413, "too_large")
+    assert Idea.objects.count() == 0
+
+
+def test_the_session_works_for_the_site_and_keeps_csrf(bob, campaign):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(bob.user)
+    assert client.get(_ideas(campaign)).status_code == 200
+    body = '{"title": "t", "body": "b"}'
+    refused = client.post(_ideas(campaign), body, content_type="application/json")
+    assert refused.status_code == 403 and Idea.objects.count() == 0
+    client.get(f"/b/cafe-lumiere/c/{campaign.slug}/")  # the page sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    ok = client.post(
+        _ideas(campaign), body, content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert ok.status_code == 201 and Idea.objects.count() == 1
+
+
+def test_too_many_requests_is_429_with_retry_after(bob_api, campaign, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api_request": (2, 60)}
+    assert bob_api.get(_ideas(campaign)).status_code == 200
+    assert bob_api.get(_ideas(campaign)).status_code == 200
+    response = bob_api.get(_ideas(campaign))
+    _assert_error(response, 429, "rate")
+    assert 1 <= int(response["Retry-After"]) <= 60
+
+
+def test_the_schema_is_openapi_3_1_and_the_docs_are_served_locally(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["openapi"].startswith("3.1")
+    assert "/api/v1/brands/{brand}/campaigns/{campaign_id}/ideas" in schema["paths"]
+    page = client.get("/api/v1/docs").content.decode()
+    assert "swagger-ui-bundle.js" in page and "cdn" not in page.lower()

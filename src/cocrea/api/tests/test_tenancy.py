@@ -1,0 +1,79 @@
+"""A key of brand A never reaches brand B's data, whatever the slug or the ids in the URL:
+every operation of the schema is tried, with B's slug and with A's slug but B's ids."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from cocrea.api.v1 import api
+from cocrea.brands.models import Membership
+from cocrea.campaigns.tests.factories import CampaignFactory
+from cocrea.engagement.models import EngagementEvent
+from cocrea.ideas.models import Idea, Vote
+from cocrea.ideas.tests.helpers import submit
+
+OPERATIONS = [
+    (method.upper(), path, spec["operationId"])
+    for path, methods in api.get_openapi_schema(path_prefix="/api/v1")["paths"].items()
+    for method, spec in methods.items()
+]
+# A valid body for each write, so that only the tenancy check can refuse it.
+BODIES: dict[str, dict[str, Any]] = {
+    "ideas_create": {"title": "Leak", "body": "Should never be stored."},
+    "ideas_update": {"title": "Changed"},
+}
+
+
+@pytest.fixture
+def world(brand, other_brand, alice, charlie):  # type: ignore[no-untyped-def]
+    """Brand B (Globex) with a campaign and an idea; alice holds brand A's admin key."""
+    theirs = CampaignFactory(brand=other_brand, slug="theirs")
+    idea = submit(charlie, theirs, title="Globex secret")
+    ids = {"campaign_id": theirs.pk, "idea_id": idea.pk}
+    return {"ids": ids, "idea": idea}
+
+
+def _fill(path: str, brand: str, ids: dict[str, int]) -> str:
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "brand":
+            return brand
+        assert name in ids, f"add an object of brand B for {{{name}}} to this test"
+        return str(ids[name])
+
+    return re.sub(r"\{(\w+)\}", value, path)
+
+
+def _snapshot() -> tuple[int, ...]:
+    return (
+        Idea.objects.count(),
+        Vote.objects.count(),
+        EngagementEvent.objects.count(),
+        Membership.objects.count(),
+        *Idea.objects.order_by("pk").values_list("status", flat=True),
+    )
+
+
+@pytest.mark.parametrize(("method", "path", "operation"), OPERATIONS)
+def test_a_key_of_brand_a_never_reaches_brand_b(alice_api, world, method, path, operation):
+    if "{brand}" not in path:
+        response = alice_api.get(path)
+        assert response.status_code == 200
+        assert "globex" not in response.content.decode()
+        return
+    before = _snapshot()
+    has_ids = "{" in path.replace("{brand}", "")
+    # B's slug; then A's own slug with B's ids (without ids, A's own answer is legitimate).
+    for brand in ("globex", "cafe-lumiere") if has_ids else ("globex",):
+        url = _fill(path, brand, world["ids"])
+        call = getattr(alice_api, method.lower())
+        response = (
+            call(url, BODIES.get(operation)) if method in ("POST", "PATCH", "PUT") else call(url)
+        )
+        assert response.status_code == 404, (method, url, response.status_code, response.content)
+        assert response.json()["code"] == "not_found"
+        assert "Globex secret" not in response.content.decode()
+    assert _snapshot() == before

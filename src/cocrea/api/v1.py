@@ -1,0 +1,41 @@
+"""Version 1 of the REST API: OpenAPI 3.1 at ``/api/v1/openapi.json``, docs at ``/api/v1/docs``
+(Swagger UI served from this server, no CDN). Every operation needs a caller (``auth.AUTH``)
+and answers errors in one format (``errors.install``). Routers live in their apps' ``api.py``."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI, Swagger
+
+from cocrea.api import errors
+from cocrea.api.auth import AUTH
+
+api = NinjaAPI(
+    title="Cocréa API",
+    version="1.0",
+    description=(
+        "The REST API of a Cocréa platform. Authenticate with a brand API key or a personal "
+        "token (`Authorization: Bearer ck_….…`), or the site's session (with its CSRF token "
+        'on writes). Errors are `{"detail", "code", "errors"}`. Lists are paginated by '
+        "`cursor` (`next_cursor`). Reads carry an `ETag`; writes accept an `Idempotency-Key`. "
+        "See docs/api.md."
+    ),
+    urls_namespace="api-v1",
+    auth=AUTH,
+    docs=Swagger(settings={"persistAuthorization": False}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+
+
+def _register() -> None:
+    from cocrea.brands.api import router as brands
+    from cocrea.campaigns.api import router as campaigns
+    from cocrea.ideas.api import router as ideas
+
+    api.add_router("/brands", brands)
+    api.add_router("/brands", campaigns)
+    api.add_router("/brands", ideas)
+
+
+_register()
