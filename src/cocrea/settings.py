@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "cocrea.insights",
     "cocrea.exports",
     "cocrea.api",
+    "cocrea.webhooks",
     "cocrea.demo",
 ]
 
@@ -200,6 +201,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A message a worker took but never acknowledged (the worker died) goes back to the queue after
+# this long (Redis); the webhooks' sweep usually sends such a delivery sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT_S", 3600, minimum=1)
+}
 # Periodic jobs, run by `celery -A cocrea beat` next to the workers.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "purge-rate-limits": {"task": "cocrea.core.tasks.purge_rate_limits", "schedule": 3600.0},
@@ -212,7 +218,29 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "exports-purge": {"task": "cocrea.exports.tasks.purge_expired_exports", "schedule": 3600.0},
     # The REST API: forget the answers kept for Idempotency-Key retries after a day.
     "api-purge-idempotency": {"task": "cocrea.api.tasks.purge_idempotency", "schedule": 3600.0},
+    # Webhooks: send the deliveries that are due (retries, messages lost with a worker).
+    "webhooks-sweep": {
+        "task": "cocrea.webhooks.tasks.sweep_deliveries",
+        "schedule": float(env_int("WEBHOOK_SWEEP_EVERY_S", 15, minimum=1)),
+    },
 }
+
+# --- Webhooks (docs/webhooks.md) ------------------------------------------------------------
+# Deliveries go to public addresses only; the networks listed here are allowed too (CIDR).
+# The demo and the tests send to a receiver on this machine.
+WEBHOOK_ALLOWED_NETWORKS = env_list(
+    "WEBHOOK_ALLOWED_NETWORKS", [] if MODE == "production" else ["127.0.0.0/8", "::1/128"]
+)
+WEBHOOK_TIMEOUT_S = env_int("WEBHOOK_TIMEOUT_S", 10, minimum=1, maximum=120)
+WEBHOOK_LEASE_MARGIN_S = env_int("WEBHOOK_LEASE_MARGIN_S", 20, minimum=1)
+WEBHOOK_MAX_RESPONSE_BYTES = env_int("WEBHOOK_MAX_RESPONSE_BYTES", 1024 * 1024, minimum=0)
+WEBHOOK_RETRY_HOURS = env_int("WEBHOOK_RETRY_HOURS", 24, minimum=0, maximum=24 * 7)
+WEBHOOK_DISABLE_AFTER_FAILURES = env_int("WEBHOOK_DISABLE_AFTER_FAILURES", 15, minimum=1)
+WEBHOOK_DISABLE_AFTER_HOURS = env_int("WEBHOOK_DISABLE_AFTER_HOURS", 24, minimum=0)
+WEBHOOK_SECRET_GRACE_HOURS = env_int("WEBHOOK_SECRET_GRACE_HOURS", 24, minimum=0)
+# Without a broker, deliveries are sent by a thread after commit (never in the request);
+# the tests send them in line to assert on them.
+WEBHOOK_INLINE_THREAD = env_bool("WEBHOOK_INLINE_THREAD", MODE != "test")
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -22,6 +22,7 @@ brand_scoped = [
     path("", include("cocrea.leadusers.urls")),
     path("", include("cocrea.exports.urls")),
     path("", include("cocrea.api.urls")),
+    path("", include("cocrea.webhooks.urls")),
 ]
 
 urlpatterns = [

@@ -15,6 +15,7 @@ from cocrea.brands.permissions import is_admin, membership_for
 from cocrea.core.errors import Conflict, DomainError, PermissionDenied
 from cocrea.core.files import files_removed_on_error
 from cocrea.core.images import clean_image
+from cocrea.webhooks import events as webhooks
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -29,9 +30,13 @@ def brand_join(*, brand: Brand, user: Any) -> Membership:
         raise PermissionDenied(_("This community is open by invitation only."), code="closed")
     try:
         with transaction.atomic():
-            return Membership.objects.create(brand=brand, user=user, role=Membership.Role.MEMBER)
+            membership = Membership.objects.create(
+                brand=brand, user=user, role=Membership.Role.MEMBER
+            )
     except IntegrityError:
         return Membership.objects.get(brand=brand, user=user)
+    webhooks.member_joined(membership)
+    return membership
 
 
 @transaction.atomic

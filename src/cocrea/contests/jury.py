@@ -24,6 +24,7 @@ from cocrea.contests.models import Contest, Criterion, Entry, Juror, Placement, 
 from cocrea.contests.rewards import grant_contest_rewards
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from cocrea.notifications.services import notify
+from cocrea.webhooks import events as webhooks
 
 MAX_CRITERIA = 10
 MAX_JURORS = 50
@@ -250,6 +251,7 @@ def contest_close(*, actor: Membership, contest: Contest) -> list[Placement]:
     by_entry = {e.pk: e for e in finalists}
     grant_contest_rewards(contest=contest, terms=terms, entries=by_entry)
     _tell_entrants(contest, actor, {t.entry_id: t for t in terms}, by_entry)
+    webhooks.contest_results_published(contest, placements)
     return placements
 
 

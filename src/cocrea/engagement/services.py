@@ -41,6 +41,7 @@ from cocrea.engagement.models import (
 )
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
+from cocrea.webhooks import events as webhooks
 
 DAY = 86400.0
 HALF_LIFE_MIN, HALF_LIFE_MAX = 7.0, 3650.0
@@ -370,6 +371,7 @@ def _promote(*, member_id: int, brand_id: int, old: Tier | None, new: Tier, scor
         to_tier_name=new.name,
         score=score,
     )
+    webhooks.tier_changed(member_id=member_id, brand_id=brand_id, old=old, new=new, score=score)
     if new.threshold <= 0 and not new.requires_accepted_idea:
         return  # the entry tier comes with the first contribution: nothing to celebrate
     member = Membership.objects.select_related("user", "brand").get(pk=member_id)

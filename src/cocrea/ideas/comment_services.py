@@ -24,6 +24,7 @@ from cocrea.ideas.services import lock_idea, require
 from cocrea.insights.tasks import schedule_ingest
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
+from cocrea.webhooks import events as webhooks
 
 COMMENT_MAX = 5_000
 
@@ -91,6 +92,7 @@ def comment_post(
     _announce(comment, member)
     schedule_ingest("comment", comment.pk)  # the insight engine analyses it after commit
     record(kind="comment_posted", member=member, idea=idea, comment=comment)
+    webhooks.comment_created(comment)
     return comment
 
 

@@ -43,6 +43,7 @@ from cocrea.engagement.services import record
 from cocrea.ideas import permissions as perms
 from cocrea.ideas.models import Follow, Idea, IdeaImage, Rating, Vote
 from cocrea.insights.tasks import schedule_ingest
+from cocrea.webhooks import events as webhooks
 
 TITLE_MAX = 140
 BODY_MAX = 20_000
@@ -196,6 +197,7 @@ def idea_submit(
     Follow.objects.create(idea=idea, member=member)
     schedule_ingest("idea", idea.pk)  # the insight engine analyses it after commit
     record(kind="idea_submitted", member=member, idea=idea)
+    webhooks.idea_created(idea)
     return idea
 
 
@@ -303,6 +305,7 @@ def _vote_cast_orm(*, member: Membership, idea: Idea) -> Vote:
         raise Conflict(_("You already support this idea."), code="already_voted")
     _move_support(idea, +1)
     record(kind="vote_given", member=member, idea=idea)  # and "vote_received" for the author
+    webhooks.vote_counted(idea, idea.support_count)
     return Vote(pk=row[0], idea=idea, member=member, created_at=now)
 
 
@@ -360,6 +363,9 @@ def _vote_cast_pg(*, member: Membership, idea: Idea) -> Vote:
     idea.support_count = support_count
     idea.trending_score = trending_score(support_count, idea.created_at)
     after_vote_recorded(brand_id=member.brand_id, moved=moved, now=now)
+    # The vote statement committed on its own: a milestone is told just after it, once
+    # (its dedupe key), and only at a milestone (no query otherwise).
+    webhooks.vote_counted(idea, support_count)
     return Vote(pk=vote_id, idea=idea, member=member, created_at=now)
 
 

@@ -33,6 +33,7 @@ from cocrea.ideas.models import Comment, Follow, Idea, Rating, StatusChange, Vot
 from cocrea.ideas.services import trending_score
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
+from cocrea.webhooks import events as webhooks
 
 Status = Idea.Status
 LADDER: tuple[str, ...] = (
@@ -167,6 +168,7 @@ def idea_set_status(
         data={"from": change.from_status, "to": change.to_status},
     )
     record(kind=kind_for_status(to_status), member=locked.author, idea=locked)
+    webhooks.idea_status_changed(change, locked)
     return change
 
 

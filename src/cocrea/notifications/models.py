@@ -23,6 +23,7 @@ class Notification(models.Model):
         ANSWER_HELPFUL = "answer_helpful", _("Answer marked helpful")
         PANEL_INVITED = "panel_invited", _("Invitation to a co-creation panel")
         CONTEST_RESULT = "contest_result", _("Contest results")
+        WEBHOOK_DISABLED = "webhook_disabled", _("Webhook endpoint switched off")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

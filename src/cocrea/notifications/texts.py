@@ -65,6 +65,10 @@ def notification_text(notification: Notification) -> str:
         if values["place"]:
             return gettext("Results of the contest «%(title)s»: %(place)s!") % values
         return gettext("The results of the contest «%(title)s» are published") % values
+    if kind == Kind.WEBHOOK_DISABLED:  # written by cocrea.webhooks.services
+        return gettext(
+            "The webhook endpoint %(url)s failed %(n)s times in a row and was switched off"
+        ) % {"url": str(data.get("url", "")), "n": data.get("failures", "")}
     return gettext("Something happened on «%(title)s»") % values
 
 
@@ -103,6 +107,11 @@ def target_path(notification: Notification) -> str:
     contest_path = str((notification.data or {}).get("path", ""))
     if notification.kind == Kind.CONTEST_RESULT and contest_path.startswith(f"/b/{brand_slug}/"):
         return contest_path
+    if notification.kind == Kind.WEBHOOK_DISABLED:
+        try:
+            return reverse("webhooks:console", args=[brand_slug])
+        except NoReverseMatch:  # the webhooks pages are not installed
+            pass
     if notification.idea_id is not None:
         try:
             path = reverse("ideas:detail", args=[brand_slug, notification.idea_id])
