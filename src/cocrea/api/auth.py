@@ -21,7 +21,7 @@ from ninja.security import HttpBearer, SessionAuth
 from cocrea.api.models import ApiKey, Scope
 from cocrea.api.services import authenticate, scope_allows
 from cocrea.brands.models import Brand, Membership
-from cocrea.brands.permissions import access_brand
+from cocrea.brands.permissions import access_brand, is_moderator
 from cocrea.core import ratelimit
 from cocrea.core.errors import PermissionDenied, RateLimited
 
@@ -109,3 +109,29 @@ def require_member(context: BrandContext) -> Membership:
     if context.membership is None:
         raise PermissionDenied(_("Join this community first."), code="not_a_member")
     return context.membership
+
+
+def require_team(context: BrandContext, *, write: bool = False) -> Membership:
+    """The brand team's operations: a moderator or admin behind the call, through a brand key
+    or the session (a personal token is for its owner's own data), with the admin scope to
+    write."""
+    caller = context.caller
+    if caller.key is not None and caller.key.kind == ApiKey.Kind.PERSONAL:
+        raise PermissionDenied(
+            _("A personal token reaches its owner's own data only."), code="insufficient_scope"
+        )
+    if write and not scope_allows(caller.scope, Scope.ADMIN):
+        raise PermissionDenied(
+            _("This key's scope does not allow this operation."), code="insufficient_scope"
+        )
+    if not is_moderator(context.membership):
+        raise PermissionDenied(_("Only the brand team may do this."), code="forbidden")
+    assert context.membership is not None
+    return context.membership
+
+
+def is_team_call(context: BrandContext) -> bool:
+    """Whether the call may see the brand's data beyond the caller's own (see ``require_team``)."""
+    key = context.caller.key
+    personal = key is not None and key.kind == ApiKey.Kind.PERSONAL
+    return not personal and is_moderator(context.membership)

@@ -36,10 +36,14 @@ class SyncQuery(PageQuery):
     )
 
     def since(self) -> datetime | None:
-        value = self.updated_since
-        if value is not None and timezone.is_naive(value):
-            value = timezone.make_aware(value, UTC)
-        return value
+        return aware(self.updated_since)
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """A time without a zone is read as UTC (ISO 8601 without an offset)."""
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value, UTC)
+    return value
 
 
 PageParams = Query[PageQuery]

@@ -31,11 +31,15 @@ errors.install(api)
 def _register() -> None:
     from cocrea.brands.api import router as brands
     from cocrea.campaigns.api import router as campaigns
+    from cocrea.engagement.api import router as engagement
+    from cocrea.ideas.answer_api import router as answers
     from cocrea.ideas.api import router as ideas
+    from cocrea.ideas.comment_api import router as comments
+    from cocrea.notifications.api import router as notifications
 
-    api.add_router("/brands", brands)
-    api.add_router("/brands", campaigns)
-    api.add_router("/brands", ideas)
+    routers = (brands, campaigns, ideas, comments, answers, notifications, engagement)
+    for router in routers:
+        api.add_router("/brands", router)
 
 
 _register()

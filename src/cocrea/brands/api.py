@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Any, Literal
 
-from django.http import HttpRequest
-from ninja import Router
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
 
-from cocrea.api.auth import brand_context, caller_of
-from cocrea.api.common import BrandSlug, PageParams, responses
+from cocrea.api.auth import brand_context, caller_of, require_team
+from cocrea.api.common import BrandSlug, Id, PageParams, PageQuery, aware, responses
 from cocrea.api.pagination import paginate
 from cocrea.brands.models import Brand, Membership
-from cocrea.brands.schemas import BrandOut, BrandPage
+from cocrea.brands.schemas import BrandOut, BrandPage, MemberOut, MemberPage
 from cocrea.brands.selectors import memberships_of_user
+from cocrea.engagement.models import MemberScore
+from cocrea.engagement.services import current_score
+from cocrea.exports.datasets.members import emails_brand_may_use
 
 router = Router(tags=["brands"])
 
@@ -52,3 +57,65 @@ def brands_list(request: HttpRequest, page: PageParams) -> dict[str, Any]:
 def brands_get(request: HttpRequest, brand: BrandSlug) -> dict[str, Any]:
     context = brand_context(request, brand)
     return brand_out(context.brand, context.membership)
+
+
+class MemberQuery(PageQuery):
+    role: Literal["member", "moderator", "admin"] | None = None
+    joined_since: datetime | None = None
+
+
+def members_out(brand: Brand, rows: list[Membership]) -> list[dict[str, Any]]:
+    """The members with their tier, decayed score and consent (three queries for a page)."""
+    ids = [m.pk for m in rows]
+    now = timezone.now()
+    scores = {
+        s.member_id: s for s in MemberScore.objects.filter(member_id__in=ids).select_related("tier")
+    }
+    allowed = emails_brand_may_use(brand, ids)
+    items = []
+    for m in rows:
+        score = scores.get(m.pk)
+        items.append(
+            {
+                "id": m.pk,
+                "display_name": m.user.public_name,
+                "role": m.role,
+                "language": m.user.language,
+                "joined_at": m.joined_at,
+                "tier": score.tier.name if score is not None and score.tier else None,
+                "score": round(current_score(score, now=now), 2) if score is not None else 0.0,
+                "email": m.user.email if m.pk in allowed else None,
+                "consent": {"contact": m.pk in allowed},
+            }
+        )
+    return items
+
+
+@router.get("/{brand}/members", response=responses(MemberPage), operation_id="members_list")
+def members_list(
+    request: HttpRequest, brand: BrandSlug, query: Query[MemberQuery]
+) -> dict[str, Any]:
+    """The brand's members with tier, score and consent (the brand team only, not with a
+    personal token). E-mail addresses only where the member consented."""
+    context = brand_context(request, brand)
+    require_team(context)
+    members = Membership.objects.filter(brand=context.brand).select_related("user")
+    if query.role:
+        members = members.filter(role=query.role)
+    if query.joined_since is not None:
+        members = members.filter(joined_at__gte=aware(query.joined_since))
+    rows, cursor = paginate(members, ("id",), cursor=query.cursor, limit=query.limit, tag="members")
+    return {"items": members_out(context.brand, rows), "next_cursor": cursor}
+
+
+@router.get(
+    "/{brand}/members/{member_id}", response=responses(MemberOut), operation_id="members_get"
+)
+def members_get(request: HttpRequest, brand: BrandSlug, member_id: Id) -> dict[str, Any]:
+    context = brand_context(request, brand)
+    require_team(context)
+    member = Membership.objects.filter(brand=context.brand, pk=member_id).select_related("user")
+    row = member.first()
+    if row is None:
+        raise Http404
+    return members_out(context.brand, [row])[0]

@@ -33,3 +33,23 @@ class MemberRef(Schema):
 
     id: int
     display_name: str
+
+
+class ConsentOut(Schema):
+    contact: bool  # the member lets the brand use their e-mail address
+
+
+class MemberOut(Schema):
+    id: int
+    display_name: str
+    role: str
+    language: str
+    joined_at: datetime
+    tier: str | None
+    score: float
+    email: str | None  # only with the member's consent
+    consent: ConsentOut
+
+
+class MemberPage(Page):
+    items: list[MemberOut]

@@ -84,3 +84,25 @@ def attendance_record(
         record(kind=Kind.EVENT_ATTENDED, member=member, at=at, actor=actor)
         result.recorded.append(member)
     return result
+
+
+# What the brand may credit a member for from outside the platform (its CRM, its shops, its
+# events); everything else is recorded by the services of the behaviour itself.
+BRAND_SIDE_KINDS = frozenset({Kind.EVENT_ATTENDED, Kind.INSTORE_SIGNAL, Kind.RECOMMENDATION})
+
+
+@transaction.atomic
+def brand_event_record(
+    *, actor: Membership, member: Membership, kind: str, occurred_at: datetime | None = None
+) -> list[int]:
+    """The brand team credits ``member`` with a brand-side behaviour (``BRAND_SIDE_KINDS``),
+    dated ``occurred_at`` (not in the future); the score moves as for any other event."""
+    _require_staff(actor, member.brand)
+    if kind not in BRAND_SIDE_KINDS:
+        raise DomainError(_("The brand cannot record this kind of event."), field="kind")
+    now = timezone.now()
+    if occurred_at is not None and timezone.is_naive(occurred_at):
+        raise DomainError(_("Give the date with its time zone."), field="occurred_at")
+    if occurred_at is not None and occurred_at > now:
+        raise DomainError(_("The event cannot be in the future."), field="occurred_at")
+    return record(kind=kind, member=member, at=occurred_at or now)

@@ -24,11 +24,14 @@ from cocrea.core.errors import DomainError
 from cocrea.ideas import selectors, services
 from cocrea.ideas.models import Idea
 from cocrea.ideas.schemas import (
+    FollowOut,
     IdeaDetailOut,
     IdeaIn,
     IdeaPage,
     IdeaPatch,
     IdeaQuery,
+    RatingIn,
+    RatingOut,
     VoteOut,
 )
 
@@ -220,3 +223,47 @@ def votes_withdraw(request: HttpRequest, brand: BrandSlug, idea_id: Id) -> HttpR
     ratelimit.hit("vote_cast", f"m{member.pk}")
     services.vote_withdraw(member=member, idea=idea)
     return HttpResponse(status=204)
+
+
+@router.put(
+    "/{brand}/ideas/{idea_id}/rating", response=responses(RatingOut), operation_id="ratings_set"
+)
+def ratings_set(
+    request: HttpRequest, brand: BrandSlug, idea_id: Id, data: RatingIn
+) -> dict[str, Any]:
+    """Rate the idea 1 to 5 stars (when the campaign allows it); rating again replaces it."""
+    context = brand_context(request, brand, Scope.WRITE)
+    member = require_member(context)
+    idea = selectors.idea_for_page(context.brand, idea_id, member)
+    services.rating_set(member=member, idea=idea, stars=data.stars)
+    idea.refresh_from_db(fields=["rating_count", "rating_sum"])
+    return {
+        "idea_id": idea.pk,
+        "stars": data.stars,
+        "rating_count": idea.rating_count,
+        "rating_average": idea.rating_average,
+    }
+
+
+def _follow(request: HttpRequest, brand: str, idea_id: int, follow: bool) -> dict[str, Any]:
+    context = brand_context(request, brand, Scope.WRITE)
+    member = require_member(context)
+    idea = selectors.idea_for_page(context.brand, idea_id, member)
+    action = services.follow_idea if follow else services.unfollow_idea
+    action(member=member, idea=idea)
+    return {"idea_id": idea.pk, "is_following": follow}
+
+
+@router.put(
+    "/{brand}/ideas/{idea_id}/follow", response=responses(FollowOut), operation_id="follows_add"
+)
+def follows_add(request: HttpRequest, brand: BrandSlug, idea_id: Id) -> dict[str, Any]:
+    """Follow the idea to hear of its comments and answers (idempotent)."""
+    return _follow(request, brand, idea_id, True)
+
+
+@router.delete(
+    "/{brand}/ideas/{idea_id}/follow", response=responses(FollowOut), operation_id="follows_remove"
+)
+def follows_remove(request: HttpRequest, brand: BrandSlug, idea_id: Id) -> dict[str, Any]:
+    return _follow(request, brand, idea_id, False)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,11 +33,7 @@ def comment_url(comment: Comment) -> str:
 
 def _comment(request: HttpRequest, comment_id: int) -> Comment:
     """The brand's comment on an idea the viewer may see, or 404."""
-    comments = Comment.objects.select_related("idea__campaign__brand", "author__user")
-    comment = get_object_or_404(comments, pk=comment_id, brand=request.brand)  # type: ignore[attr-defined]
-    if not perms.can_view_idea(comment.idea, membership_of(request)):
-        raise Http404
-    return comment
+    return selectors.comment_for_page(request.brand, comment_id, membership_of(request))  # type: ignore[attr-defined]
 
 
 def _parent(form: CommentForm, idea_id: int) -> Comment | None:

@@ -199,12 +199,26 @@ class CommentNode:
     reply_to: Comment | None = None  # set when the thread is too deep to indent further
 
 
-def comments_for_idea(idea: Idea, membership: Membership | None) -> list[Comment]:
+def comments_of_idea(idea: Idea, membership: Membership | None) -> QuerySet[Comment]:
+    """The idea's comments in thread order (oldest first), with ``has_upvoted`` annotated."""
     comments = Comment.objects.filter(idea=idea).select_related("author__user")
     if membership is None:
-        return list(comments.annotate(has_upvoted=Value(False, output_field=BooleanField())))
+        return comments.annotate(has_upvoted=Value(False, output_field=BooleanField()))
     upvoted = CommentVote.objects.filter(comment=OuterRef("pk"), member=membership)
-    return list(comments.annotate(has_upvoted=Exists(upvoted)))
+    return comments.annotate(has_upvoted=Exists(upvoted))
+
+
+def comments_for_idea(idea: Idea, membership: Membership | None) -> list[Comment]:
+    return list(comments_of_idea(idea, membership))
+
+
+def comment_for_page(brand: Brand, comment_id: int, membership: Membership | None) -> Comment:
+    """The brand's comment on an idea the viewer may see, or 404 (another brand's id too)."""
+    comments = Comment.objects.select_related("idea__campaign__brand", "author__user")
+    comment = get_object_or_404(comments, pk=comment_id, brand=brand)
+    if not can_view_idea(comment.idea, membership):
+        raise Http404
+    return comment
 
 
 def comment_tree(comments: list[Comment]) -> list[CommentNode]:

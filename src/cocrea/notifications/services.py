@@ -60,10 +60,14 @@ def notify(
     return rows
 
 
-def notifications_mark_all_read(*, user: Any) -> int:
-    """Mark every unread notification of ``user`` as read; returns how many were unread."""
+def notifications_mark_all_read(*, user: Any, brand: Any = None) -> int:
+    """Mark every unread notification of ``user`` (of one ``brand`` if given) as read;
+    returns how many were unread."""
     objcache.invalidate(unread_key(user.pk))
-    return Notification.objects.filter(recipient=user, read_at=None).update(read_at=timezone.now())
+    unread = Notification.objects.filter(recipient=user, read_at=None)
+    if brand is not None:
+        unread = unread.filter(brand=brand)
+    return unread.update(read_at=timezone.now())
 
 
 def notification_mark_read(*, notification: Notification) -> Notification:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,14 +29,20 @@ class ApiClient:
         return self.client.get(path, params or {}, **self._headers(headers))
 
     def post(self, path: str, data: Any = None, headers: dict | None = None) -> Any:
-        body = data if isinstance(data, str | bytes) else __import__("json").dumps(data or {})
+        body = data if isinstance(data, str | bytes) else json.dumps(data or {})
         return self.client.post(
             path, body, content_type="application/json", **self._headers(headers)
         )
 
     def patch(self, path: str, data: Any = None, headers: dict | None = None) -> Any:
-        body = __import__("json").dumps(data or {})
+        body = json.dumps(data or {})
         return self.client.patch(
+            path, body, content_type="application/json", **self._headers(headers)
+        )
+
+    def put(self, path: str, data: Any = None, headers: dict | None = None) -> Any:
+        body = json.dumps(data or {})
+        return self.client.put(
             path, body, content_type="application/json", **self._headers(headers)
         )
 

@@ -11,9 +11,11 @@ import pytest
 from cocrea.api.v1 import api
 from cocrea.brands.models import Membership
 from cocrea.campaigns.tests.factories import CampaignFactory
-from cocrea.engagement.models import EngagementEvent
-from cocrea.ideas.models import Idea, Vote
+from cocrea.engagement.models import EngagementEvent, Reward
+from cocrea.ideas.comment_services import comment_post
+from cocrea.ideas.models import Comment, Follow, Idea, Rating, Vote
 from cocrea.ideas.tests.helpers import submit
+from cocrea.notifications.models import Notification
 
 OPERATIONS = [
     (method.upper(), path, spec["operationId"])
@@ -21,9 +23,21 @@ OPERATIONS = [
     for method, spec in methods.items()
 ]
 # A valid body for each write, so that only the tenancy check can refuse it.
-BODIES: dict[str, dict[str, Any]] = {
+BODIES: dict[str, Any] = {
     "ideas_create": {"title": "Leak", "body": "Should never be stored."},
     "ideas_update": {"title": "Changed"},
+    "comments_create": {"body": "Leak"},
+    "comments_update": {"body": "Changed"},
+    "ratings_set": {"stars": 4},
+    "answers_set_status": {"to_status": "under_review", "answer": "Leak"},
+    "answers_merge": lambda w: {"target_id": w["other_idea"].pk},
+    "engagement_create": lambda w: {"member_id": w["ids"]["member_id"], "kind": "event_attended"},
+    "rewards_grant": lambda w: {
+        "member_id": w["ids"]["member_id"],
+        "kind": "points",
+        "label": "Leak",
+        "amount": "10",
+    },
 }
 
 
@@ -32,8 +46,19 @@ def world(brand, other_brand, alice, charlie):  # type: ignore[no-untyped-def]
     """Brand B (Globex) with a campaign and an idea; alice holds brand A's admin key."""
     theirs = CampaignFactory(brand=other_brand, slug="theirs")
     idea = submit(charlie, theirs, title="Globex secret")
-    ids = {"campaign_id": theirs.pk, "idea_id": idea.pk}
-    return {"ids": ids, "idea": idea}
+    other_idea = submit(charlie, theirs, title="Globex other secret")
+    comment = comment_post(member=charlie, idea=idea, body="Globex secret comment")
+    note = Notification.objects.create(
+        recipient=charlie.user, brand=other_brand, kind="new_comment", idea=idea
+    )
+    ids = {
+        "campaign_id": theirs.pk,
+        "idea_id": idea.pk,
+        "comment_id": comment.pk,
+        "notification_id": note.pk,
+        "member_id": charlie.pk,
+    }
+    return {"ids": ids, "idea": idea, "other_idea": other_idea}
 
 
 def _fill(path: str, brand: str, ids: dict[str, int]) -> str:
@@ -47,13 +72,18 @@ def _fill(path: str, brand: str, ids: dict[str, int]) -> str:
     return re.sub(r"\{(\w+)\}", value, path)
 
 
-def _snapshot() -> tuple[int, ...]:
+def _snapshot() -> tuple[Any, ...]:
     return (
         Idea.objects.count(),
         Vote.objects.count(),
         EngagementEvent.objects.count(),
         Membership.objects.count(),
-        *Idea.objects.order_by("pk").values_list("status", flat=True),
+        Reward.objects.count(),
+        Rating.objects.count(),
+        Follow.objects.count(),
+        *Idea.objects.order_by("pk").values_list("status", "title"),
+        *Comment.objects.order_by("pk").values_list("body", "upvote_count", "deleted_at"),
+        *Notification.objects.order_by("pk").values_list("read_at", flat=True),
     )
 
 
@@ -70,9 +100,9 @@ def test_a_key_of_brand_a_never_reaches_brand_b(alice_api, world, method, path, 
     for brand in ("globex", "cafe-lumiere") if has_ids else ("globex",):
         url = _fill(path, brand, world["ids"])
         call = getattr(alice_api, method.lower())
-        response = (
-            call(url, BODIES.get(operation)) if method in ("POST", "PATCH", "PUT") else call(url)
-        )
+        body = BODIES.get(operation)
+        body = body(world) if callable(body) else body
+        response = call(url, body) if method in ("POST", "PATCH", "PUT") else call(url)
         assert response.status_code == 404, (method, url, response.status_code, response.content)
         assert response.json()["code"] == "not_found"
         assert "Globex secret" not in response.content.decode()
