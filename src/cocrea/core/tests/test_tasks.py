@@ -19,6 +19,7 @@ def test_the_schedule_holds_every_periodic_job():
         "cocrea.insights.tasks.recompute_all_themes",  # themes are recomputed on a schedule
         "cocrea.exports.tasks.purge_expired_exports",  # export files are deleted in time
         "cocrea.api.tasks.purge_idempotency",  # answers kept for Idempotency-Key retries
+        "cocrea.webhooks.tasks.sweep_deliveries",  # deliveries due again are sent
     }
 
 
