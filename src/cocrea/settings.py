@@ -269,8 +269,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "cocrea.accounts.forms.SignupExtraForm"
 # Per address only: failures per (account, address) pair slow down with progressive delays in
-# core.loginlimits, which never locks the account from another address (docs/operations.md).
-ACCOUNT_ADAPTER = "cocrea.core.loginlimits.AccountAdapter"
+# core.loginlimits, which never locks the account from another address (docs/operations.md);
+# accounts.adapter adds the brand's name and colours to allauth's e-mails (docs/accounts.md).
+ACCOUNT_ADAPTER = "cocrea.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "20/m/ip",
@@ -281,6 +282,9 @@ ACCOUNT_RATE_LIMITS = {
 LOGIN_FREE_FAILURES = env_int("LOGIN_FREE_FAILURES", 5, minimum=1, maximum=100)
 LOGIN_MAX_DELAY_S = env_int("LOGIN_MAX_DELAY_S", 900, minimum=1, maximum=86400)
 LOGIN_REDIRECT_URL = "/"
+# Brands (docs/accounts.md): team invitations' lifetime; self-service sign-up of new brands.
+TEAM_INVITATION_DAYS = env_int("TEAM_INVITATION_DAYS", 14, minimum=1, maximum=90)
+BRAND_SELF_SIGNUP = env_bool("BRAND_SELF_SIGNUP", False)
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
@@ -384,6 +388,7 @@ RATE_LIMITS = {
     "report_submit": (env_int("RATE_REPORTS_PER_HOUR", 30), 3600),
     "similar_ideas": (env_int("RATE_SIMILAR_PER_MIN", 120), 60),
     "api_request": (env_int("RATE_API_PER_MIN", 600), 60),  # per API key, token or session
+    "brand_signup": (env_int("RATE_BRAND_SIGNUPS_PER_DAY", 3), 86400),
 }
 # The REST API refuses bodies above this size from their Content-Length, before reading them.
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_048_576, minimum=1024)

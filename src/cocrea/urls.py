@@ -5,6 +5,7 @@ from django.views.static import serve
 
 from cocrea.api.api import api
 from cocrea.api.v1 import api as api_v1
+from cocrea.brands.operator_views import accept_invitation, brand_signup
 from cocrea.core.views import healthz
 
 brand_scoped = [
@@ -31,6 +32,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("cocrea.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("operators/", include("cocrea.brands.operator_urls")),
+    path("new-brand/", brand_signup, name="brand_signup"),
+    path("invitations/<str:token>/", accept_invitation, name="invitation_accept"),
     path("notifications/", include("cocrea.notifications.urls")),
     path("api/v1/", api_v1.urls),
     path("api/", api.urls),

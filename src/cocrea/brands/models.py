@@ -35,6 +35,15 @@ class Brand(models.Model):
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
+    sender_name = models.CharField(
+        _("e-mail sender name"),
+        max_length=80,
+        blank=True,
+        help_text=_("The name members see on the brand's e-mails (the brand's name if empty)."),
+    )
+    # Set by the platform's operators: a suspended brand's pages say so and nothing is written.
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_reason = models.CharField(_("reason for suspension"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -44,6 +53,14 @@ class Brand(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
+
+    @property
+    def mail_sender_name(self) -> str:
+        return self.sender_name or self.name
 
     @classmethod
     def from_db(cls, db: Any, field_names: Any, values: Any) -> Brand:
@@ -85,3 +102,33 @@ class Membership(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == self.Role.ADMIN
+
+
+class TeamInvitation(models.Model):
+    """An invitation, sent by e-mail, to join a brand's team with a role.
+
+    Only the SHA-256 of the token is kept: the link in the e-mail is the one copy of the token.
+    """
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="team_invitations")
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.ADMIN
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("team invitation")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.brand} ({self.role})"

@@ -9,8 +9,10 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from cocrea.brands.models import Brand, Membership
+from cocrea.brands.theming import remember_brand
 
 Role = Membership.Role
 _RANK = {Role.MEMBER: 0, Role.MODERATOR: 1, Role.ADMIN: 2}
@@ -76,6 +78,8 @@ def brand_view(role: str | None = None) -> Callable[[ViewFunc], ViewFunc]:
             request: HttpRequest, brand_slug: str, *args: Any, **kwargs: Any
         ) -> HttpResponse:
             brand = brand_or_404(brand_slug)
+            if brand.is_suspended and not request.user.is_superuser:
+                return render(request, "brands/suspended.html", {"suspended": brand}, status=403)
             membership = membership_for(brand, request.user)
             if not can_view_brand(brand, membership) and not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -87,7 +91,9 @@ def brand_view(role: str | None = None) -> Callable[[ViewFunc], ViewFunc]:
                 raise PermissionDenied
             request.brand = brand  # type: ignore[attr-defined]
             request.membership = membership  # type: ignore[attr-defined]
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            remember_brand(request, response, brand)
+            return response
 
         return wrapper  # type: ignore[return-value]
 

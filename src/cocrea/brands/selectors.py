@@ -13,7 +13,7 @@ def brands_for_home(user: Any) -> QuerySet[Brand]:
     if getattr(user, "is_authenticated", False):
         visible |= Q(memberships__user=user)
     return (
-        Brand.objects.filter(visible)
+        Brand.objects.filter(visible, suspended_at=None)
         .distinct()
         .annotate(member_count=Count("memberships", distinct=True))
         .order_by("name")

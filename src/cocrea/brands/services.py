@@ -26,7 +26,7 @@ def brand_join(*, brand: Brand, user: Any) -> Membership:
     existing = membership_for(brand, user)
     if existing is not None:
         return existing
-    if brand.visibility != Brand.Visibility.PUBLIC:
+    if brand.visibility != Brand.Visibility.PUBLIC or brand.is_suspended:
         raise PermissionDenied(_("This community is open by invitation only."), code="closed")
     try:
         with transaction.atomic():
@@ -70,6 +70,21 @@ def membership_set_role(
 def _require_admin(actor: Membership, brand: Brand) -> None:
     if actor.brand_id != brand.pk or not is_admin(actor):
         raise PermissionDenied(_("Only the brand's admins may do this."), code="not_admin")
+
+
+def check_languages(languages: list[str], default_language: str) -> list[str]:
+    """The brand's languages in the platform's order; the default must be one of them."""
+    known = [code for code, _name in settings.LANGUAGES]
+    chosen = [code for code in known if code in languages]
+    if not chosen:
+        raise DomainError(_("Choose at least one language."), code="required", field="languages")
+    if default_language not in chosen:
+        raise DomainError(
+            _("The default language must be one of the brand's languages."),
+            code="bad_language",
+            field="default_language",
+        )
+    return chosen
 
 
 def _check_colour(value: str, field: str) -> str:
@@ -116,16 +131,7 @@ def brand_update(
             code="low_contrast",
             field="primary_colour",
         )
-    known = [code for code, _name in settings.LANGUAGES]
-    chosen = [code for code in known if code in languages]
-    if not chosen:
-        raise DomainError(_("Choose at least one language."), code="required", field="languages")
-    if default_language not in chosen:
-        raise DomainError(
-            _("The default language must be one of the brand's languages."),
-            code="bad_language",
-            field="default_language",
-        )
+    chosen = check_languages(languages, default_language)
     if logo is not None:
         try:
             logo = clean_image(logo)  # type: ignore[assignment]

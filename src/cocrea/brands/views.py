@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from cocrea.brands.colours import theme_properties
 from cocrea.brands.forms import BrandSettingsForm, RoleForm, TeamSearchForm
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import access_brand, brand_view
@@ -158,5 +159,6 @@ def join(request: HttpRequest, brand_slug: str) -> HttpResponse:
 def theme_css(request: HttpRequest, brand_slug: str) -> HttpResponse:
     """The brand's colours as CSS custom properties (keeps templates free of inline styles)."""
     brand, _membership = access_brand(request, brand_slug)  # members-only: 404 to outsiders
-    css = f":root{{--brand-primary:{brand.primary_colour};--brand-accent:{brand.accent_colour};}}"
+    props = theme_properties(brand.primary_colour, brand.accent_colour)
+    css = ":root{" + "".join(f"{name}:{value};" for name, value in props.items()) + "}"
     return HttpResponse(css, content_type="text/css; charset=utf-8")

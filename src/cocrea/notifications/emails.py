@@ -12,6 +12,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from cocrea.brands.mail import brand_from_email, email_theme
 from cocrea.core.html import html_to_text
 from cocrea.ideas.models import StatusChange
 from cocrea.notifications.models import Notification
@@ -56,13 +57,17 @@ def build_message(notification: Notification) -> EmailMultiAlternatives:
             "recipient": user,
             "url": settings.SITE_URL + target_path(notification),
             "brand": notification.brand,
+            "theme": email_theme(notification.brand),
             "site_url": settings.SITE_URL,
         }
         subject = f"[{notification.brand.name}] {text}"
         body = render_to_string("notifications/email/notification.txt", context)
         html = render_to_string("notifications/email/notification.html", context)
     message = EmailMultiAlternatives(
-        subject=subject.replace("\n", " ")[:200], body=body, to=[user.email]
+        subject=subject.replace("\n", " ")[:200],
+        body=body,
+        from_email=brand_from_email(notification.brand),
+        to=[user.email],
     )
     message.attach_alternative(html, "text/html")
     return message

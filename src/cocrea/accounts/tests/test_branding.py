@@ -1,0 +1,70 @@
+"""The brand everywhere: account pages and e-mails of a person who came through a brand."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from cocrea.brands.theming import COOKIE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_login_page_wears_the_brand_named_in_next(client, brand):
+    page = client.get(reverse("account_login") + "?next=/b/cafe-lumiere/")
+    assert page.status_code == 200
+    assert reverse("brands:theme_css", args=[brand.slug]).encode() in page.content
+    assert b"Caf\xc3\xa9 Lumi\xc3\xa8re" in page.content
+
+
+def test_a_visit_to_the_brand_themes_sign_up_and_password_reset(client, brand):
+    response = client.get(reverse("brands:brand_home", args=[brand.slug]))
+    assert response.cookies[COOKIE].value == brand.slug
+    for name in ("account_signup", "account_reset_password"):
+        page = client.get(reverse(name))
+        assert reverse("brands:theme_css", args=[brand.slug]).encode() in page.content, name
+
+
+def test_without_a_brand_the_pages_keep_cocreas_look(client, brand):
+    page = client.get(reverse("account_login"))
+    assert reverse("brands:theme_css", args=[brand.slug]).encode() not in page.content
+
+
+def test_a_members_only_brand_does_not_dress_an_outsiders_page(client, brand, charlie):
+    brand.visibility = "members"
+    brand.save()
+    client.force_login(charlie.user)
+    client.cookies[COOKIE] = brand.slug
+    page = client.get(reverse("accounts:profile"))
+    assert b"Caf\xc3\xa9 Lumi\xc3\xa8re" not in page.content
+
+
+def test_an_unknown_brand_in_the_cookie_is_ignored(client, db):
+    client.cookies[COOKIE] = "no-such-brand"
+    assert client.get(reverse("account_login")).status_code == 200
+
+
+def test_password_reset_mail_comes_from_the_brand_in_its_colours(client, bob, brand):
+    brand.primary_colour, brand.accent_colour = "#2d6a4f", "#ffb703"
+    brand.save()
+    client.get(reverse("brands:brand_home", args=[brand.slug]))
+    client.post(reverse("account_reset_password"), {"email": bob.user.email})
+    message = mail.outbox[-1]
+    assert message.from_email.startswith('"Café Lumière" <')
+    assert message.subject.startswith("[Café Lumière]")
+    html = message.alternatives[0][0]
+    assert "background:#2d6a4f" in html and "color:#ffffff" in html
+
+
+def test_notification_mails_come_from_the_brand(
+    bob, alice, brand, django_capture_on_commit_callbacks
+):
+    from cocrea.notifications.services import notify
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[bob.user], brand=brand, kind="badge_awarded", actor=alice.user,
+               data={"badge": "Early bird"})  # fmt: skip
+    message = mail.outbox[-1]
+    assert "Café Lumière" in message.from_email
+    assert f"background:{brand.primary_colour}" in message.alternatives[0][0]
