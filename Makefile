@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export COCREA_DATA_DIR ?= $(CURDIR)/var
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve seed migrate test test-fast test-browser test-postgres lint format typecheck checkmigrations messages bench bench-http clean
+.PHONY: help install demo serve seed migrate test test-fast test-browser test-postgres test-workers lint format typecheck checkmigrations messages bench bench-http clean
 
 help: ## List the developer commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -26,7 +26,12 @@ migrate: $(STAMP) ## Apply database migrations
 seed: migrate ## Seed the demo brand (idempotent)
 	$(BIN)/cocrea seed_demo
 
-demo: seed ## Install, migrate, seed and serve the demo on http://127.0.0.1:$(PORT)
+DEMO_WEBHOOK_PORT ?= $(shell echo $$(($(PORT) + 1)))
+export DEMO_WEBHOOK_PORT
+
+demo: seed ## Install, migrate, seed and serve the demo on http://127.0.0.1:$(PORT) (webhook receiver on PORT+1)
+	@$(BIN)/cocrea webhook_receiver --brand cafe-lumiere --port $(DEMO_WEBHOOK_PORT) & receiver=$$!; \
+	trap 'kill $$receiver 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/cocrea runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) ## Run the whole test suite (browser tests included when Chromium is present)
@@ -40,6 +45,11 @@ test-browser: $(STAMP) ## Run only the browser tests (real Chromium)
 
 test-postgres: $(STAMP) ## Run the whole suite on the local PostgreSQL
 	COCREA_MODE=test DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cocrea} $(BIN)/pytest -n 2 --dist loadfile -q
+
+WORKERS_REDIS_URL ?= redis://127.0.0.1:6379/2
+test-workers: $(STAMP) ## Run the real-worker tests: Celery worker and beat subprocesses on Redis (WORKERS_REDIS_URL)
+	COCREA_MODE=test WORKERS_REDIS_URL=$(WORKERS_REDIS_URL) CELERY_BROKER_URL=$(WORKERS_REDIS_URL) \
+		$(BIN)/pytest tests/workers -q -p no:xdist -m workers
 
 lint: $(STAMP) ## Lint and check formatting with ruff
 	$(BIN)/ruff check src bench tests

@@ -122,10 +122,10 @@ def _handler(receiver: Receiver) -> type:
             body = self.rfile.read(min(length, 5 * 1024 * 1024))
             headers = {key: value for key, value in self.headers.items()}
             behaviour = receiver.behaviour
+            receiver.record(Received(self.path, headers, body, receiver.check(headers, body)))
             if behaviour == HANG:
                 time.sleep(receiver.hang_s)
                 return
-            receiver.record(Received(self.path, headers, body, receiver.check(headers, body)))
             if behaviour == FAIL:
                 self._answer(500, b'{"error": "receiver broken"}')
             elif behaviour == REDIRECT:
