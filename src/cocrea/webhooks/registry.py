@@ -19,16 +19,19 @@ class EventType:
     key: str  # "idea.created": noun.verb, past tense, stable forever
     label: str | Promise
     description: str | Promise
+    subscribable: bool = True  # False: sent on its own occasion (the test event), not chosen
 
 
 EVENT_TYPES: dict[str, EventType] = {}
 
 
-def register(key: str, label: str | Promise, description: str | Promise) -> EventType:
+def register(
+    key: str, label: str | Promise, description: str | Promise, *, subscribable: bool = True
+) -> EventType:
     """Add an event type (idempotent for the same key; a key is never reused for another fact)."""
     if not key or len(key) > 60 or key != key.strip().lower() or "." not in key:
         raise ValueError(f"webhook event types are lower-case noun.verb keys, not {key!r}")
-    event_type = EventType(key=key, label=label, description=description)
+    event_type = EventType(key, label, description, subscribable)
     EVENT_TYPES[key] = event_type
     return event_type
 
@@ -38,7 +41,8 @@ def get(key: str) -> EventType | None:
 
 
 def choices() -> list[tuple[str, str]]:
-    return [(key, str(event_type.label)) for key, event_type in EVENT_TYPES.items()]
+    """The types an endpoint can subscribe to, for the console's form."""
+    return [(key, str(t.label)) for key, t in EVENT_TYPES.items() if t.subscribable]
 
 
 # The types of the first release (issue 11); their payloads are built in ``payloads.py``.
@@ -71,4 +75,5 @@ PING = register(
     "webhook.ping",
     _("Test event"),
     _("Sent when an admin presses «Send a test event»; every endpoint receives it."),
+    subscribable=False,
 ).key

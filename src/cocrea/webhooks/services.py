@@ -33,7 +33,6 @@ from cocrea.webhooks.transport import Refused, check_address, check_url
 log = logging.getLogger(__name__)
 State = Delivery.State
 MAX_ENDPOINTS = 20
-BACKOFF_BASE_S = 30
 BACKOFF_MAX_S = 3600
 REENQUEUE_AFTER = timedelta(minutes=5)  # a message not acted on by then is sent again
 SWEEP_BATCH = 1000
@@ -145,7 +144,8 @@ def lease() -> timedelta:
 
 def backoff(attempts: int) -> timedelta:
     """30 s, 1 min, 2 min… doubling up to one hour, with ±10 % jitter."""
-    seconds = min(BACKOFF_BASE_S * 2 ** max(attempts - 1, 0), BACKOFF_MAX_S)
+    base = settings.WEBHOOK_BACKOFF_BASE_S
+    seconds = min(base * 2 ** max(attempts - 1, 0), max(BACKOFF_MAX_S, base))
     return timedelta(seconds=seconds * random.uniform(0.9, 1.1))
 
 
@@ -389,7 +389,8 @@ def _refuse_private_literal(host: str) -> None:
 
 
 def clean_event_types(event_types: Iterable[str]) -> list[str]:
-    chosen = [key for key in dict.fromkeys(event_types) if key in registry.EVENT_TYPES]
+    known = dict(registry.choices())
+    chosen = [key for key in dict.fromkeys(event_types) if key in known]
     if not chosen:
         raise DomainError(_("Choose at least one event."), code="no_events", field="event_types")
     return chosen
@@ -529,3 +530,27 @@ def endpoint_for(brand: Brand, endpoint_id: Any) -> Endpoint:
     if endpoint is None:
         raise NotFound(_("This endpoint does not exist."))
     return endpoint
+
+
+DEMO_DESCRIPTION = "Démo : cocrea webhook_receiver"
+
+
+@transaction.atomic
+def demo_endpoint_ensure(*, actor: Membership, url: str) -> Endpoint:
+    """The demo brand's endpoint for the local receiver that ``make demo`` starts: made once,
+    kept on the given address with every event type (idempotent)."""
+    brand = actor.brand
+    events = [key for key, _label in registry.choices()]
+    endpoint = Endpoint.objects.filter(brand=brand, description=DEMO_DESCRIPTION).first()
+    if endpoint is None:
+        return endpoint_create(
+            actor=actor, brand=brand, url=url, event_types=events, description=DEMO_DESCRIPTION
+        )
+    return endpoint_update(
+        actor=actor,
+        endpoint=endpoint,
+        url=url,
+        event_types=events,
+        description=DEMO_DESCRIPTION,
+        is_active=True,
+    )

@@ -72,3 +72,6 @@ def test_seed_command_is_idempotent_and_prints_accounts(seeded, capsys):
     out = capsys.readouterr().out
     assert "admin@cafe-lumiere.demo" in out and DEMO_PASSWORD in out
     assert Brand.objects.filter(slug="cafe-lumiere").count() == 1
+    assert (
+        "Demo webhook endpoint (every event, docs/webhooks.md): http://127.0.0.1:8001/hooks" in out
+    )

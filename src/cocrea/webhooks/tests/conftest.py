@@ -35,7 +35,7 @@ def endpoint(brand: Brand, alice: Membership, receiver: Receiver, settings) -> E
         actor=alice,
         brand=brand,
         url=receiver.url,
-        event_types=list(registry.EVENT_TYPES),
+        event_types=[key for key, _label in registry.choices()],
         description="CRM",
     )
     receiver.secrets = [hook.secret]

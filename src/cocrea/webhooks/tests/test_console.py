@@ -42,7 +42,7 @@ def test_the_console_lists_endpoints_with_their_recent_deliveries(as_alice, alic
     )
     endpoint_ping(actor=alice, endpoint=endpoint)
     page = as_alice.get(_url("console")).content.decode()
-    assert GOOD["url"] in page and "0 delivered, 0 failed, 1 waiting" in page
+    assert GOOD["url"] in page and "delivered: 0 · failed: 0 · waiting: 1" in page
 
 
 @pytest.mark.parametrize(
@@ -68,7 +68,7 @@ def test_bad_addresses_are_form_errors(as_alice, settings, url, message):
 
 
 def test_no_event_and_unknown_events_are_refused(as_alice):
-    for types in ([], ["idea.exploded"]):
+    for types in ([], ["idea.exploded"], ["webhook.ping"]):
         response = as_alice.post(_url("create"), {**GOOD, "event_types": types})
         assert response.status_code == 400
     assert not Endpoint.objects.exists()
@@ -151,3 +151,13 @@ def test_moderators_and_members_are_refused(as_mona, alice, brand):
 
 def test_the_console_nav_links_webhooks_for_admins_only(as_alice, client, mona, brand):
     assert _url("console") in as_alice.get(_url("console")).content.decode()
+
+
+def test_the_demo_endpoint_is_made_once_and_follows_the_port(alice, brand):
+    from cocrea.webhooks.services import demo_endpoint_ensure
+
+    first = demo_endpoint_ensure(actor=alice, url="http://127.0.0.1:8001/hooks")
+    again = demo_endpoint_ensure(actor=alice, url="http://127.0.0.1:8081/hooks")
+    assert first.pk == again.pk and Endpoint.objects.count() == 1
+    assert again.url == "http://127.0.0.1:8081/hooks" and again.secret == first.secret
+    assert "member.joined" in again.event_types and "webhook.ping" not in again.event_types

@@ -57,3 +57,19 @@ class Command(BaseCommand):
         self.stdout.write(
             "  curl -H 'Authorization: Bearer …' http://127.0.0.1:8000/api/v1/brands/cafe-lumiere/campaigns"
         )
+        self._print_webhook(admin)
+
+    def _print_webhook(self, admin: Any) -> None:
+        import os
+
+        from cocrea.webhooks.services import demo_endpoint_ensure
+
+        port = int(os.environ.get("DEMO_WEBHOOK_PORT") or 8001)
+        endpoint = demo_endpoint_ensure(actor=admin, url=f"http://127.0.0.1:{port}/hooks")
+        self.stdout.write(
+            f"Demo webhook endpoint (every event, docs/webhooks.md): {endpoint.url}"
+            f" — secret {endpoint.secret}"
+        )
+        self.stdout.write(
+            "  `make demo` runs `cocrea webhook_receiver` there: it prints each delivery below."
+        )
