@@ -72,6 +72,8 @@ class Voice(models.Model):
     keywords = models.JSONField(default=list, blank=True)
     sentiment = models.FloatField(null=True, blank=True)  # -1 (negative) .. 1 (positive)
     embedding = models.BinaryField(null=True, blank=True)  # float32, L2-normalised
+    # Similarity: a vector per text of ``analysis.vectors.texts_of`` (k x 512 float16).
+    vectors = models.BinaryField(null=True, blank=True)
     theme = models.ForeignKey(
         "Theme", on_delete=models.SET_NULL, null=True, blank=True, related_name="voices"
     )

@@ -21,7 +21,7 @@ from django.utils import timezone
 from cocrea.brands.models import Brand
 from cocrea.ideas.models import Comment, Idea
 from cocrea.insights import analysis
-from cocrea.insights.analysis import clustering, embedding, text
+from cocrea.insights.analysis import clustering, embedding, text, vectors
 from cocrea.insights.models import AnalysisRun, Need, Theme, Voice
 from cocrea.insights.stream import member_tier
 
@@ -169,6 +169,7 @@ _ANALYSIS_FIELDS = [
     "keywords",
     "sentiment",
     "embedding",
+    "vectors",
     "analysed_at",
     "theme",
     "theme_similarity",
@@ -189,6 +190,8 @@ def _apply(voice: Voice, result: analysis.Analysis, now: datetime) -> None:
     voice.sentiment = result.sentiment
     assert result.embedding is not None
     voice.embedding = embedding.to_bytes(result.embedding)
+    if result.vectors is not None:
+        voice.vectors = vectors.to_bytes(result.vectors)
     voice.analysed_at = now
 
 
@@ -213,6 +216,28 @@ def voices_analyse_pending(
             ok, bad = _analyse_or_split(group)
             done, failed = done + ok, failed + bad
     return done, failed
+
+
+def voices_vectorise_missing(*, batch: int = ANALYSE_BATCH, limit: int | None = None) -> int:
+    """Give their similarity vectors to idea voices analysed before they existed (issue 13);
+    idempotent, the rest of their analysis untouched. Returns the count."""
+    missing = Voice.objects.filter(
+        channel=Voice.Channel.IDEA, analysed_at__isnull=False, vectors__isnull=True
+    )
+    done, last_id = 0, 0
+    while limit is None or done < limit:
+        chunk = list(missing.filter(pk__gt=last_id).order_by("pk")[:batch])
+        if not chunk:
+            break
+        last_id = chunk[-1].pk
+        found = vectors.of_many([(voice.title, _body(voice)) for voice in chunk])
+        for voice, rows in zip(chunk, found, strict=True):
+            voice.vectors = vectors.to_bytes(rows)
+            # analysed_at moves so that every process's similarity cache loads the new rows.
+            voice.analysed_at = timezone.now()
+        Voice.objects.bulk_update(chunk, ["vectors", "analysed_at"], batch_size=500)
+        done += len(chunk)
+    return done
 
 
 def _by_brand(voices: list[Voice]) -> list[list[Voice]]:

@@ -25,19 +25,19 @@ from threadpoolctl import ThreadpoolController
 from cocrea.brands.models import Brand
 from cocrea.campaigns.models import Campaign
 from cocrea.ideas.models import Idea
-from cocrea.insights.analysis import embedding, lexical
+from cocrea.insights.analysis import lexical, similarity, vectors
 from cocrea.insights.models import Voice
 
-# Cosines of multilingual-e5 live in a narrow band: two unrelated proposals of one consultation
-# score 0.84 (median), 0.87 (9 in 10), 0.89 (99 in 100); paraphrases and translations 0.86-0.93;
-# copies 0.95+. While typing, the nearest ideas above a low floor are shown, best first (a miss
-# costs more than a weak suggestion); for duplicates the team picks the sensitivity.
-SIMILAR_THRESHOLD = 0.86
-DUPLICATE_THRESHOLD = 0.92
-DUPLICATE_THRESHOLDS = (0.88, 0.90, 0.92, 0.94, 0.96)
+# Scores are ``analysis.similarity.score``: the probability that the idea is the one meant, in
+# [0, 1] (calibrated on bench/insights_devset). While typing, the nearest ideas above a low floor
+# are shown, best first (a miss costs more than a weak suggestion); for duplicates the team picks
+# the sensitivity.
+SIMILAR_THRESHOLD = 0.05
+DUPLICATE_THRESHOLD = 0.5
+DUPLICATE_THRESHOLDS = (0.3, 0.5, 0.7, 0.9)
 SIMILAR_LIMIT = 5
 TYPED_MIN_CHARS = 8
-TYPED_EMBED_CHARS = 100  # ≈ 28 tokens: most titles whole (Toulouse and petitions: p95 102-112)
+QUERY_TEXTS = 3  # of a typed text: title, start, first passage (vectors.texts_of)
 
 
 @dataclass
@@ -52,77 +52,169 @@ class DuplicatePair:
     newer: Idea
     score: float
 
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
 
 # Large campaigns are first scored on a projection of the vectors on their 128 main axes (a
-# third of the bytes to read: the product is bound by memory, not arithmetic), then the best
-# REFINE candidates are scored exactly. Below REDUCE_FROM ideas every idea is scored exactly.
+# quarter of the bytes to read: the product is bound by memory, not arithmetic), then the best
+# REFINE ideas are scored exactly. Below REDUCE_FROM ideas every idea is scored exactly.
 REDUCE_FROM = 20_000
 REDUCED_DIM = 128
 REFINE = 256
 
 
 class _Matrix:
-    """A growable (n, 384) matrix of one campaign's idea embeddings, their idea ids, the
-    lexical index of their lemmas and, for large campaigns, the reduced vectors (same rows)."""
+    """One campaign's ideas: their similarity vectors (several rows per idea, contiguous), their
+    ids and languages, the lexical index of their lemmas and, for large campaigns, the reduced
+    vectors (same rows). An edited idea's old rows are left dead (owner -1) until a rebuild."""
 
     def __init__(self) -> None:
-        self.vectors = np.zeros((0, embedding.DIM), dtype=np.float32)
         self.idea_ids = np.zeros(0, dtype=np.int64)
+        self.languages = np.zeros(0, dtype=np.int16)
+        self.spans = np.zeros((0, 2), dtype=np.int64)  # idea row -> [start, end) of its rows
         self.size = 0
         self.position: dict[int, int] = {}
+        self.vectors = np.zeros((0, vectors.DIM), dtype=np.float32)
+        self.owner = np.zeros(0, dtype=np.int64)  # vector row -> idea row (-1: dead)
+        self.rows = 0
+        self.dead = 0  # rows of edited ideas' old vectors
         self.last: datetime | None = None  # latest analysis loaded
         self.lexical: lexical.LexicalIndex | None = None
-        self.axes: np.ndarray | None = None  # (384, REDUCED_DIM) when reduced
+        self.axes: np.ndarray | None = None  # (512, REDUCED_DIM) when reduced
         self.reduced = np.zeros((0, REDUCED_DIM), dtype=np.float32)
+        self._starts: np.ndarray | None = None
 
-    def view(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.idea_ids[: self.size], self.vectors[: self.size]
-
-    def put(self, idea_id: int, vector: np.ndarray, lemmas: list[str] | None = None) -> None:
+    def put(self, idea_id: int, rows: np.ndarray, language: str, lemmas: list[str] | None) -> None:
+        if not len(rows):
+            return
         row = self.position.get(idea_id)
         if row is None:
-            if self.size == len(self.vectors):
-                self._grow()
-            row = self.size
-            self.size += 1
-            self.position[idea_id] = row
-            self.idea_ids[row] = idea_id
-        self.vectors[row] = vector
-        if self.axes is not None:
-            self.reduced[row] = vector @ self.axes
+            row = self._new_idea(idea_id)
+        else:
+            start, end = self.spans[row]
+            self.owner[start:end] = -1
+            self.dead += int(end - start)
+        start = self._append(rows, row)
+        self.spans[row] = (start, start + len(rows))
+        self.languages[row] = _language_code(language)
         if lemmas is not None and self.lexical is not None:
             self.lexical.put(row, lemmas)
+        self._starts = None
 
-    def _grow(self) -> None:
-        capacity = max(64, int(len(self.vectors) * 1.5))
-        vectors = np.zeros((capacity, embedding.DIM), dtype=np.float32)
-        ids = np.zeros(capacity, dtype=np.int64)
-        vectors[: self.size] = self.vectors[: self.size]
-        ids[: self.size] = self.idea_ids[: self.size]
-        self.vectors, self.idea_ids = vectors, ids
+    def _new_idea(self, idea_id: int) -> int:
+        if self.size == len(self.idea_ids):
+            capacity = max(64, int(self.size * 1.5))
+            self.idea_ids = _grown(self.idea_ids, capacity)
+            self.languages = _grown(self.languages, capacity)
+            self.spans = _grown(self.spans, capacity)
+        row = self.size
+        self.size += 1
+        self.position[idea_id] = row
+        self.idea_ids[row] = idea_id
+        return row
+
+    def _append(self, rows: np.ndarray, owner: int) -> int:
+        if self.rows + len(rows) > len(self.vectors):
+            capacity = max(256, int((self.rows + len(rows)) * 1.5))
+            self.vectors = _grown(self.vectors, capacity)
+            self.owner = _grown(self.owner, capacity)
+            if self.axes is not None:
+                self.reduced = _grown(self.reduced, capacity)
+        start = self.rows
+        self.vectors[start : start + len(rows)] = rows
+        self.owner[start : start + len(rows)] = owner
         if self.axes is not None:
-            reduced = np.zeros((capacity, REDUCED_DIM), dtype=np.float32)
-            reduced[: self.size] = self.reduced[: self.size]
-            self.reduced = reduced
+            self.reduced[start : start + len(rows)] = rows @ self.axes
+        self.rows += len(rows)
+        return start
+
+    @property
+    def needs_rebuild(self) -> bool:
+        grown = self.lexical is not None and self.lexical.needs_rebuild
+        return grown or self.dead > self.rows - self.dead
 
     def reduce(self) -> None:
         """The main axes of the vectors (uncentred: they best keep dot products), once built."""
         if self.size < REDUCE_FROM:
             return
-        vectors = self.vectors[: self.size]
+        vectors = self.vectors[: self.rows]
         _values, axes = np.linalg.eigh(vectors.T @ vectors)
         self.axes = np.ascontiguousarray(axes[:, ::-1][:, :REDUCED_DIM], dtype=np.float32)
         self.reduced = np.zeros((len(self.vectors), REDUCED_DIM), dtype=np.float32)
-        self.reduced[: self.size] = vectors @ self.axes
+        self.reduced[: self.rows] = vectors @ self.axes
 
-    def scores(self, vector: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, fused scores): every row, or for a reduced matrix the REFINE best rows by
-        the reduced product, scored exactly."""
+    def per_idea(self, row_scores: np.ndarray) -> np.ndarray:
+        """(size,) the best row score of each idea (rows of one idea are contiguous)."""
+        if self._starts is None:
+            owner = self.owner[: self.rows]
+            change = np.flatnonzero(np.diff(owner)) + 1
+            self._starts = np.concatenate([[0], change]).astype(np.int64)
+        out = np.full(self.size, -1.0, dtype=np.float32)
+        if not self.rows:
+            return out
+        best = np.maximum.reduceat(row_scores, self._starts)
+        owners = self.owner[self._starts]
+        alive = owners >= 0
+        out[owners[alive]] = best[alive]
+        return out
+
+    def dense(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(idea rows, closest-pair cosine): every idea, or for a reduced matrix the REFINE best
+        ideas by the reduced product, scored exactly."""
         if self.axes is None or self.size <= REFINE:
-            return np.arange(self.size), lexical.fuse(self.vectors[: self.size] @ vector, words)
-        rough = lexical.fuse(self.reduced[: self.size] @ (vector @ self.axes), words)
-        rows = np.argpartition(-rough, REFINE - 1)[:REFINE]
-        return rows, lexical.fuse(self.vectors[rows] @ vector, words[rows])
+            rows = (self.vectors[: self.rows] @ query.T).max(axis=1)
+            return np.arange(self.size), self.per_idea(rows)
+        rough = self.per_idea((self.reduced[: self.rows] @ (query @ self.axes).T).max(axis=1))
+        ideas = np.argpartition(-rough, REFINE - 1)[:REFINE]
+        return ideas, np.array([self.closest(int(i), query) for i in ideas], dtype=np.float32)
+
+    def score(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
+        """(idea rows, calibrated scores) against a text."""
+        rows, dense = self.dense(query.vectors)
+        words = (
+            self.lexical.scores(query.lemmas, self.size)[rows]
+            if self.lexical is not None
+            else np.zeros(len(rows), dtype=np.float32)
+        )
+        return rows, similarity.score(dense, words, self._same(rows, query.language))
+
+    def pair_scores(self, row: int, words: np.ndarray) -> np.ndarray:
+        """(size,) calibrated scores of one loaded idea against every idea (``words``: its
+        lexical cosines with every idea)."""
+        dense = self.per_idea((self.vectors[: self.rows] @ self.of(row).T).max(axis=1))
+        same = self.languages[: self.size] == self.languages[row]
+        same &= self.languages[row] != 0
+        return similarity.score(dense, words, same)
+
+    def _same(self, rows: np.ndarray, language: str) -> np.ndarray:
+        code = _language_code(language)
+        return (self.languages[rows] == code) & (code != 0)
+
+    def closest(self, idea_row: int, query: np.ndarray) -> float:
+        start, end = self.spans[idea_row]
+        return float((self.vectors[start:end] @ query.T).max())
+
+    def of(self, idea_row: int) -> np.ndarray:
+        start, end = self.spans[idea_row]
+        return self.vectors[start:end]
+
+
+def _grown(array: np.ndarray, capacity: int) -> np.ndarray:
+    grown = np.zeros((capacity, *array.shape[1:]), dtype=array.dtype)
+    grown[: len(array)] = array
+    return grown
+
+
+_LANGUAGES: dict[str, int] = {}
+
+
+def _language_code(language: str) -> int:
+    """A small code per language (0: unknown), so "same language" is one comparison."""
+    if not language or language == "other":
+        return 0
+    return _LANGUAGES.setdefault(language, len(_LANGUAGES) + 1)
 
 
 _blas: ThreadpoolController | None = None
@@ -150,35 +242,36 @@ OVERLAP = timedelta(minutes=1)
 
 def _idea_voices(campaign_id: int) -> QuerySet[Voice]:
     """Analysed idea voices of the campaign: answered from the (campaign, channel,
-    analysed_at) index, so the "anything new?" question costs one index lookup."""
+    analysed_at) index, so the "anything new?" question costs one index lookup. Voices
+    analysed before similarity vectors existed wait for ``voices_vectorise_missing``."""
     return Voice.objects.filter(
         campaign_id=campaign_id, channel=Voice.Channel.IDEA, analysed_at__isnull=False
     )
 
 
+_FIELDS = ("idea_id", "vectors", "language", "lemmas")
+
+
 def _load_all(matrix: _Matrix, rows: QuerySet[Voice]) -> None:
     """The first load of a campaign: every vector, then the lexical index over all lemmas."""
     docs: list[list[str]] = []
-    for idea_id, blob, lemmas in rows.values_list("idea_id", "embedding", "lemmas").iterator(
-        chunk_size=5000
-    ):
-        if idea_id is not None and blob is not None:
-            before = matrix.size
-            matrix.put(idea_id, embedding.from_bytes(blob))
-            if matrix.size > before:
-                docs.append(lemmas.split())
-            else:  # the same idea twice (cannot happen: one voice per idea) keeps its first
-                docs[matrix.position[idea_id]] = lemmas.split()
+    for idea_id, blob, language, lemmas in rows.values_list(*_FIELDS).iterator(chunk_size=5000):
+        if idea_id is None or not blob:
+            continue
+        before = matrix.size
+        matrix.put(idea_id, vectors.from_bytes(blob), language, None)
+        if matrix.size > before:
+            docs.append(lemmas.split())
+        else:  # the same idea twice (cannot happen: one voice per idea) keeps its last
+            docs[matrix.position[idea_id]] = lemmas.split()
     matrix.lexical = lexical.LexicalIndex(docs)
     matrix.reduce()
 
 
 def _load_new(matrix: _Matrix, rows: QuerySet[Voice]) -> None:
-    for idea_id, blob, lemmas in rows.values_list("idea_id", "embedding", "lemmas").iterator(
-        chunk_size=5000
-    ):
-        if idea_id is not None and blob is not None:
-            matrix.put(idea_id, embedding.from_bytes(blob), lemmas.split())
+    for idea_id, blob, language, lemmas in rows.values_list(*_FIELDS).iterator(chunk_size=5000):
+        if idea_id is not None and blob:
+            matrix.put(idea_id, vectors.from_bytes(blob), language, lemmas.split())
 
 
 def _campaign(campaign_id: int) -> _Matrix:
@@ -189,9 +282,7 @@ def _campaign(campaign_id: int) -> _Matrix:
     if matrix is not None and matrix.last == last:
         return matrix
     stale = matrix is None or matrix.last is None
-    if stale or (
-        matrix is not None and matrix.lexical is not None and matrix.lexical.needs_rebuild
-    ):
+    if stale or (matrix is not None and matrix.needs_rebuild):
         matrix = _Matrix()
         _load_all(matrix, voices.order_by("idea_id"))
         _matrices[campaign_id] = matrix
@@ -202,27 +293,39 @@ def _campaign(campaign_id: int) -> _Matrix:
     return matrix
 
 
-def campaign_matrix(campaign_id: int) -> tuple[np.ndarray, np.ndarray]:
-    """(idea ids, embeddings) of the campaign's analysed ideas, from this process's cache."""
-    with _lock:
-        return _campaign(campaign_id).view()
+@dataclass
+class Query:
+    """A text to compare with a campaign's ideas: its vectors, lemmas and language."""
+
+    vectors: np.ndarray
+    lemmas: list[str]
+    language: str
+
+    @classmethod
+    def typed(cls, title: str, body: str) -> Query:
+        from cocrea.insights.analysis import language
+
+        texts = vectors.texts_of(title, body)[:QUERY_TEXTS]
+        full = f"{title}. {body}" if title and body else (title or body)
+        lang = language.detect(full[: lexical.QUERY_CHARS])
+        return cls(vectors.encode(texts), lexical.query_lemmas(title, body), lang)
 
 
-def campaign_scores(
-    campaign_id: int, vector: np.ndarray, lemmas: list[str]
-) -> tuple[np.ndarray, np.ndarray]:
-    """(idea ids, fused scores) of the campaign's analysed ideas against a text: its e5
-    cosine lifted by the lexical cosine of its lemmas (``analysis.lexical.fuse``). For large
-    campaigns only the best candidates of a reduced product come back (see ``_Matrix``)."""
+def campaign_idea_ids(campaign_id: int) -> np.ndarray:
+    """The ids of the campaign's ideas in this process's cache (brought up to date)."""
     with _lock:
         matrix = _campaign(campaign_id)
-        words = (
-            matrix.lexical.scores(lemmas, matrix.size)
-            if matrix.lexical is not None
-            else np.zeros(matrix.size, dtype=np.float32)
-        )
+        return matrix.idea_ids[: matrix.size].copy()
+
+
+def campaign_scores(campaign_id: int, query: Query) -> tuple[np.ndarray, np.ndarray]:
+    """(idea ids, calibrated scores) of the campaign's analysed ideas against a text
+    (``analysis.similarity.score``). For large campaigns only the best candidates of a reduced
+    product come back (see ``_Matrix``)."""
+    with _lock:
+        matrix = _campaign(campaign_id)
         with _one_blas_thread():
-            rows, scores = matrix.scores(vector, words)
+            rows, scores = matrix.score(query)
         return matrix.idea_ids[rows], scores
 
 
@@ -243,18 +346,6 @@ def shown_ideas(campaign: Campaign) -> QuerySet[Idea]:
     return _shown(Idea.objects.filter(campaign=campaign))
 
 
-def typed_text(title: str, body: str) -> str:
-    """What is embedded of the form being typed: its start, cut between words (a keystroke's
-    request waits for its embedding, whose cost grows with every token; the lemmas of the
-    whole text still count in the lexical score)."""
-    text = embedding.source_text(" ".join(title.split()), " ".join(body.split()))
-    if len(text) <= TYPED_EMBED_CHARS:
-        return text
-    head = text[: TYPED_EMBED_CHARS + 1]
-    cut = head.rsplit(" ", 1)[0] if " " in head else ""
-    return cut if len(cut) >= TYPED_MIN_CHARS else text[:TYPED_EMBED_CHARS]
-
-
 def similar_ideas(
     *,
     campaign: Campaign,
@@ -264,13 +355,12 @@ def similar_ideas(
     threshold: float = SIMILAR_THRESHOLD,
     exclude_idea_id: int | None = None,
 ) -> list[SimilarIdea]:
-    """The campaign's ideas closest to what is being typed (any language), best first: e5
-    cosine plus the lexical score of shared lemmas, as measured by bench/eval_insights.py."""
-    typed = typed_text(title, body)
-    if len(typed) < TYPED_MIN_CHARS:
+    """The campaign's ideas closest to what is being typed (any language), best first, with
+    the calibrated score measured by bench/eval_devset.py."""
+    title, body = " ".join(title.split()), " ".join(body.split())
+    if len(f"{title} {body}".strip()) < TYPED_MIN_CHARS:
         return []
-    vector = embedding.embed_one(typed)
-    idea_ids, scores = campaign_scores(campaign.pk, vector, lexical.query_lemmas(title, body))
+    idea_ids, scores = campaign_scores(campaign.pk, Query.typed(title, body))
     if not len(idea_ids):
         return []
     wanted = min(len(scores), limit * 4)  # spares for ideas hidden since the cache was built
@@ -311,13 +401,13 @@ def duplicate_pairs(
     return _with_ideas(scored, limit)
 
 
-PAIR_CHUNK = 64  # recent ideas scored at once against the campaign (bounded memory)
+PAIR_CHUNK = 64  # recent ideas whose lexical scores are computed at once (bounded memory)
 
 
 def _campaign_pairs(
     campaign: Campaign, since: datetime, threshold: float, per_campaign: int
 ) -> list[tuple[float, int, int, Campaign]]:
-    """The same fused score as while typing: e5 cosine + weighted lexical cosine."""
+    """The same calibrated score as while typing, each recent idea against every other."""
     shown = set(shown_ideas(campaign).values_list("pk", flat=True))
     recent = set(
         shown_ideas(campaign)
@@ -327,14 +417,20 @@ def _campaign_pairs(
     )
     with _lock:
         matrix = _campaign(campaign.pk)
-        idea_ids, vectors = matrix.view()
+        idea_ids = matrix.idea_ids[: matrix.size]
         rows = np.array([i for i, pk in enumerate(idea_ids) if int(pk) in recent], dtype=int)
         pairs = []
         for start in range(0, len(rows), PAIR_CHUNK):
             chunk = rows[start : start + PAIR_CHUNK]
-            scores = vectors[chunk] @ vectors.T
-            if matrix.lexical is not None:
-                scores = lexical.fuse(scores, matrix.lexical.pair_scores(chunk, matrix.size))
+            words = (
+                matrix.lexical.pair_scores(chunk, matrix.size)
+                if matrix.lexical is not None
+                else np.zeros((len(chunk), matrix.size), dtype=np.float32)
+            )
+            with _one_blas_thread():
+                scores = np.vstack(
+                    [matrix.pair_scores(int(r), words[k]) for k, r in enumerate(chunk)]
+                )
             pairs += _pairs_of(chunk, scores, idea_ids, shown, threshold, campaign)
     return pairs
 

@@ -67,9 +67,14 @@ def recompute_all_themes() -> int:
     """The periodic job: retry pending analyses, then queue a recomputation per brand that
     has analysed voices and no run under way."""
     from cocrea.insights.models import AnalysisRun
-    from cocrea.insights.services import brands_with_voices, voices_analyse_pending
+    from cocrea.insights.services import (
+        brands_with_voices,
+        voices_analyse_pending,
+        voices_vectorise_missing,
+    )
 
     voices_analyse_pending()
+    voices_vectorise_missing()
     queued = 0
     busy = (AnalysisRun.State.QUEUED, AnalysisRun.State.RUNNING)
     for brand in brands_with_voices():

@@ -58,6 +58,8 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     context = {
         "pairs": pairs,
         "threshold": threshold,
-        "thresholds": [(value, f"{value:.2f}") for value in similar.DUPLICATE_THRESHOLDS],
+        "thresholds": [
+            (value, f"{value:.2f}", round(value * 100)) for value in similar.DUPLICATE_THRESHOLDS
+        ],
     }
     return render(request, "insights/duplicates.html", context)

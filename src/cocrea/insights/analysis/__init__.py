@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from cocrea.insights.analysis import embedding, language, needs, sentiment, text
+from cocrea.insights.analysis import embedding, language, needs, sentiment, text, vectors
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Analysis:
     sentiment: float | None
     needs: list[needs.NeedFound] = field(default_factory=list)
     embedding: np.ndarray | None = None
+    vectors: np.ndarray | None = None  # (k, 512): similarity (analysis.vectors)
 
 
 def analyse(title: str, body: str) -> Analysis:
@@ -52,14 +53,20 @@ def analyse_many(items: list[tuple[str, str]]) -> list[Analysis]:
     contribution costs about its embedding rather than the sum of the steps.
     """
     texts = [embedding.source_text(title, body) for title, body in items]
-    pending = _embedding_thread().submit(embedding.embed, texts)
+    pending = _embedding_thread().submit(_embed, texts, items)
     try:
         results = [_analyse_text(title, body) for title, body in items]
     finally:
-        vectors = pending.result()
-    for result, vector in zip(results, vectors, strict=True):
+        embedded, several = pending.result()
+    for result, vector, rows in zip(results, embedded, several, strict=True):
         result.embedding = vector
+        result.vectors = rows
     return results
+
+
+def _embed(texts: list[str], items: list[tuple[str, str]]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The e5 vector of each text (themes) and the several vectors of each item (similarity)."""
+    return embedding.embed(texts), vectors.of_many(items)
 
 
 def _analyse_text(title: str, body: str) -> Analysis:

@@ -83,18 +83,32 @@ def test_a_large_campaign_is_scored_on_reduced_vectors_then_exactly(monkeypatch)
     monkeypatch.setattr(similar, "REDUCE_FROM", 100)
     monkeypatch.setattr(similar, "REFINE", 40)
     rng = np.random.default_rng(0)
-    vectors = rng.normal(size=(500, 384)).astype(np.float32) + 2.0  # anisotropic, as e5
+    vectors = rng.normal(size=(1000, 512)).astype(np.float32) + 1.0  # anisotropic
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     matrix = similar._Matrix()
-    for i, vector in enumerate(vectors):
-        matrix.put(i + 1, vector)
+    for i in range(500):  # two vectors per idea
+        matrix.put(i + 1, vectors[2 * i : 2 * i + 2], "fr", None)
     matrix.reduce()
     assert matrix.axes is not None and matrix.reduced.shape[1] == similar.REDUCED_DIM
-    matrix.put(501, vectors[7])  # added after the build: reduced too
-    query = vectors[7] + rng.normal(scale=0.01, size=384).astype(np.float32)
-    words = np.zeros(matrix.size, dtype=np.float32)
-    rows, scores = matrix.scores(query, words)
+    matrix.put(501, vectors[15:16], "fr", None)  # added after the build: reduced too
+    query = (vectors[15] + rng.normal(scale=0.01, size=512).astype(np.float32))[None, :]
+    rows, dense = matrix.dense(query)
     assert len(rows) == 40
-    exact = np.argsort(-(matrix.vectors[: matrix.size] @ query))[:5]
-    assert set(rows[np.argsort(-scores)[:5]].tolist()) == set(exact.tolist())
-    assert set(matrix.idea_ids[rows[np.argsort(-scores)[:2]]].tolist()) == {8, 501}
+    exact = np.argsort(-matrix.per_idea((matrix.vectors[: matrix.rows] @ query.T).max(axis=1)))
+    assert set(exact[:2].tolist()) <= set(rows.tolist())  # the exact best are refined
+    assert set(matrix.idea_ids[rows[np.argsort(-dense)[:2]]].tolist()) == {8, 501}
+
+
+def test_an_edited_idea_is_scored_on_its_new_vectors_only():
+    from cocrea.insights import similar
+
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(6, 512)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    matrix = similar._Matrix()
+    matrix.put(1, vectors[0:2], "fr", None)
+    matrix.put(2, vectors[2:3], "en", None)
+    matrix.put(1, vectors[3:4], "fr", None)  # edited: its two old rows are dead
+    rows, dense = matrix.dense(vectors[0:1])
+    assert rows.tolist() == [0, 1] and dense[0] == pytest.approx(float(vectors[3] @ vectors[0]))
+    assert matrix.dead == 2 and not matrix.needs_rebuild

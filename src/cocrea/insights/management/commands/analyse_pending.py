@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cocrea.brands.models import Brand
-from cocrea.insights.services import voices_analyse_pending
+from cocrea.insights.services import voices_analyse_pending, voices_vectorise_missing
 
 
 class Command(BaseCommand):
@@ -25,3 +25,6 @@ class Command(BaseCommand):
                 raise CommandError(f"no brand {options['brand']!r}")
         done, failed = voices_analyse_pending(brand=brand, limit=options["limit"])
         self.stdout.write(f"{done} voices analysed, {failed} failed")
+        filled = voices_vectorise_missing()
+        if filled:
+            self.stdout.write(f"{filled} ideas given their similarity vectors")
