@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cocrea.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -199,6 +200,9 @@ if CELERY_TASK_ALWAYS_EAGER:
     CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A task whose pool process died (killed, out of memory) goes back to its queue and is redone
+# by the next process (tasks are idempotent) instead of being acknowledged as failed.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A message a worker took but never acknowledged (the worker died) goes back to the queue after
@@ -211,6 +215,29 @@ if env_str("CELERY_UNACKED_RESTORE_S"):  # how often a worker looks for such mes
         "CELERY_UNACKED_RESTORE_S", 10, minimum=1
     )
     CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_throttle"] = 1
+# Queues by kind, so that a batch never delays a member's e-mail (docs/operations.md): run
+# `celery -A cocrea worker -Q interactive,email,webhooks` and `... worker -Q batch` apart.
+# Routing by task name; a task not named here goes to `batch`.
+CELERY_TASK_DEFAULT_QUEUE = "batch"
+CELERY_TASK_CREATE_MISSING_QUEUES = True
+CELERY_TASK_ROUTES = {
+    "cocrea.insights.tasks.ingest_contribution": {"queue": "interactive"},
+    "cocrea.insights.tasks.analyse_voice": {"queue": "interactive"},
+    "cocrea.insights.tasks.similar_*": {"queue": "interactive"},
+    "cocrea.notifications.tasks.send_notification_emails": {"queue": "email"},
+    "cocrea.notifications.tasks.deliver_email": {"queue": "email"},
+    "cocrea.accounts.tasks.*mail*": {"queue": "email"},
+    "cocrea.webhooks.*": {"queue": "webhooks"},
+    "cocrea.core.tasks.heartbeat": {"queue": "batch"},  # each beat entry names its queue
+    "cocrea.*": {"queue": "batch"},
+}
+CELERY_BEAT_SCHEDULER = "cocrea.core.beat:Scheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+CELERY_WORKER_SEND_TASK_EVENTS = False
+# /healthz: beat sends a heartbeat to each queue this often; a queue whose last heartbeat is
+# older than HEALTH_STALE_S has no worker consuming it ("degraded").
+HEARTBEAT_EVERY_S = env_int("HEARTBEAT_EVERY_S", 30, minimum=5, maximum=3600)
+HEALTH_STALE_S = env_int("HEALTH_STALE_S", 120, minimum=10, maximum=86400)
 # Periodic jobs, run by `celery -A cocrea beat` next to the workers.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "purge-rate-limits": {"task": "cocrea.core.tasks.purge_rate_limits", "schedule": 3600.0},
@@ -228,7 +255,17 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "cocrea.webhooks.tasks.sweep_deliveries",
         "schedule": float(env_int("WEBHOOK_SWEEP_EVERY_S", 15, minimum=1)),
     },
+    # The e-mail outbox: retries that are due, claims of dead workers (notifications/outbox.py).
+    "email-outbox-sweep": {"task": "cocrea.notifications.tasks.sweep_outbox", "schedule": 60.0},
 }
+# One heartbeat per queue, each sent to its queue (core/health.py).
+for _queue in ("interactive", "email", "webhooks", "batch"):
+    CELERY_BEAT_SCHEDULE[f"heartbeat-{_queue}"] = {
+        "task": "cocrea.core.tasks.heartbeat",
+        "schedule": float(HEARTBEAT_EVERY_S),
+        "args": (_queue,),
+        "options": {"queue": _queue, "expires": float(HEARTBEAT_EVERY_S)},
+    }
 
 # --- Webhooks (docs/webhooks.md) ------------------------------------------------------------
 # Deliveries go to public addresses only; the networks listed here are allowed too (CIDR).
@@ -295,12 +332,24 @@ LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
 # --- E-mail ---------------------------------------------------------------------------------
-EMAIL_BACKEND = env_str(
+# EMAIL_BACKEND (the variable) names the backend that really delivers; Django's EMAIL_BACKEND
+# is the outbox, which every e-mail goes through (notifications/outbox.py). EMAIL_OUTBOX=0
+# sends directly, in the request, as Django does by default.
+EMAIL_DELIVERY_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if MODE == "production"
     else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_BACKEND = (
+    "cocrea.notifications.outbox.OutboxBackend"
+    if env_bool("EMAIL_OUTBOX", True)
+    else EMAIL_DELIVERY_BACKEND
+)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8, minimum=1, maximum=100)
+EMAIL_CLAIM_TIMEOUT_S = env_int("EMAIL_CLAIM_TIMEOUT_S", 300, minimum=10, maximum=86400)
+EMAIL_OUTBOX_KEEP_DAYS = env_int("EMAIL_OUTBOX_KEEP_DAYS", 7, minimum=0, maximum=3650)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1, maximum=600)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -385,6 +434,12 @@ if CONTENT_SECURITY_POLICY == "off":
 # address in the login limits (core.clientip is the one reader; allauth reads the same two).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, maximum=10)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER") or None
+
+# --- Metrics (docs/operations.md, "Metrics") -------------------------------------------------
+# /metrics answers Prometheus with this bearer token; empty: /metrics does not exist. With
+# several processes, PROMETHEUS_MULTIPROC_DIR (read by prometheus_client itself) names one empty
+# folder shared by the web and worker processes of the machine.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
 
 # --- Rate limits (per member, counted in the database or Redis) -----------------------------
 RATE_LIMITS = {

@@ -6,6 +6,7 @@ from django.views.static import serve
 from cocrea.api.api import api
 from cocrea.api.v1 import api as api_v1
 from cocrea.brands.operator_views import accept_invitation, brand_signup
+from cocrea.core.metrics import metrics_view
 from cocrea.core.views import healthz
 
 brand_scoped = [
@@ -28,6 +29,7 @@ brand_scoped = [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("cocrea.accounts.urls")),

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from cocrea.brands.models import Membership
 from cocrea.contests import permissions as perms
 from cocrea.contests.models import Ballot, Contest, Entry, EntryVote, VoteEvent, VoteVoid
+from cocrea.core import metrics
 from cocrea.core.db import prepared_cursor
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 
@@ -162,6 +163,7 @@ def vote_cast(*, member: Membership, entry: Entry, ip_hash: str = "", device_has
     if vote_id is None:  # raising rolls the transaction back: the ballot's vote returns
         raise _why_not(entry, member)
     entry.vote_count = count
+    metrics.vote_cast("contest")
     return int(count)
 
 

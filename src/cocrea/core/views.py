@@ -5,6 +5,8 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from cocrea.core.health import background_status
+
 
 def _database_status() -> str:
     try:
@@ -30,8 +32,11 @@ def _redis_status() -> str:
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
+    """``ok``; ``degraded`` (200: pages answer, but a queue has no worker or beat is down, so
+    e-mails and analyses wait); ``error`` (503: the database or Redis is unreachable)."""
     checks = {"database": _database_status(), "redis": _redis_status()}
     healthy = all(value in {"ok", "not configured"} for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
-    )
+    tasks, problems = background_status() if healthy else ({}, [])
+    status = "error" if not healthy else "degraded" if problems else "ok"
+    body = {"status": status, **checks, "tasks": tasks, "problems": problems}
+    return JsonResponse(body, status=503 if status == "error" else 200)

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Membership
 from cocrea.campaigns.models import Campaign, Category, Tag
+from cocrea.core import metrics
 from cocrea.core.db import compact_sql, prepared_cursor
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from cocrea.core.files import files_removed_on_error
@@ -287,8 +288,11 @@ def vote_cast(*, member: Membership, idea: Idea) -> Vote:
     atomic by itself (``_vote_cast_pg``).
     """
     if connection.vendor == "postgresql":
-        return _vote_cast_pg(member=member, idea=idea)
-    return _vote_cast_orm(member=member, idea=idea)
+        vote = _vote_cast_pg(member=member, idea=idea)
+    else:
+        vote = _vote_cast_orm(member=member, idea=idea)
+    metrics.vote_cast("idea")
+    return vote
 
 
 @transaction.atomic

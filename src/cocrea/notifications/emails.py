@@ -1,14 +1,20 @@
 """E-mails for notifications, each in its recipient's language, sent once.
 
 Idempotent and retry-safe: a row is *claimed* by setting ``emailed_at`` with a conditional
-UPDATE before sending, so two workers (or a task run twice) never send the same e-mail twice.
-If sending fails the claim is released and the error propagates, so the task can be retried.
+UPDATE, in the same transaction as the e-mail's row in the outbox (``notifications/outbox.py``,
+which retries the delivery until it is sent): either both are written or neither, so two workers
+(or a task run twice) never send the same e-mail twice and none is lost between them. If writing
+fails the claim is released and the error propagates. ``sweep_unsent`` (beat, every minute)
+picks up notifications whose task never ran.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -73,6 +79,16 @@ def build_message(notification: Notification) -> EmailMultiAlternatives:
     return message
 
 
+def _send_one(notification: Notification) -> bool:
+    with transaction.atomic():
+        if not _claim(notification):
+            return False  # another worker took it
+        if not notification.recipient.is_active or not notification.recipient.email:
+            return False
+        build_message(notification).send()
+    return True
+
+
 def send_pending(notification_ids: list[int]) -> int:
     """Send the e-mail of each notification not e-mailed yet; returns how many were sent."""
     rows = Notification.objects.filter(id__in=notification_ids, emailed_at=None).select_related(
@@ -80,14 +96,25 @@ def send_pending(notification_ids: list[int]) -> int:
     )
     sent = 0
     for notification in rows:
-        if not _claim(notification):
-            continue  # another worker took it
-        if not notification.recipient.is_active or not notification.recipient.email:
-            continue
         try:
-            build_message(notification).send()
+            sent += _send_one(notification)
         except Exception:
             Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
             raise
-        sent += 1
     return sent
+
+
+def sweep_unsent(now: datetime | None = None) -> int:
+    """E-mail the notifications of the last two days that are older than two minutes and were
+    never claimed (their task was lost: the broker was down at commit). Returns how many."""
+    now = now or timezone.now()
+    ids = list(
+        Notification.objects.filter(
+            emailed_at=None,
+            created_at__lt=now - timedelta(minutes=2),
+            created_at__gte=now - timedelta(days=2),
+        )
+        .order_by("id")
+        .values_list("id", flat=True)[:500]
+    )
+    return send_pending(ids) if ids else 0

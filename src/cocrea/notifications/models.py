@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Brand
@@ -50,3 +51,32 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_id}"
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail in the outbox (notifications/outbox.py): written in the transaction of what
+    it announces, delivered by a worker, retried until sent or ``failed``."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    to = models.CharField(max_length=254)
+    subject = models.CharField(max_length=255)
+    message = models.JSONField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=64, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbox_due")]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject} ({self.state})"

@@ -40,7 +40,13 @@ def test_bad_boolean_and_integer_are_refused(monkeypatch):
 def test_healthz_reports_database(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "redis": "not configured"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "redis": "not configured",
+        "tasks": {"mode": "inline"},
+        "problems": [],
+    }
 
 
 def test_nul_byte_in_query_is_refused_with_400(client, db):

@@ -19,8 +19,17 @@ def test_the_schedule_holds_every_periodic_job():
         "cocrea.insights.tasks.recompute_all_themes",  # themes are recomputed on a schedule
         "cocrea.exports.tasks.purge_expired_exports",  # export files are deleted in time
         "cocrea.api.tasks.purge_idempotency",  # answers kept for Idempotency-Key retries
-        "cocrea.webhooks.tasks.sweep_deliveries",  # deliveries due again are sent
+        "cocrea.webhooks.tasks.sweep_deliveries",  # webhook retries and lost deliveries
+        "cocrea.notifications.tasks.sweep_outbox",  # e-mails retried, dead claims taken back
+        "cocrea.core.tasks.heartbeat",  # one per queue, for /healthz
     }
+    heartbeats = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if "heartbeat" in e["task"]]
+    assert sorted(e["options"]["queue"] for e in heartbeats) == [
+        "batch",
+        "email",
+        "interactive",
+        "webhooks",
+    ]
 
 
 @pytest.mark.django_db
