@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export COCREA_DATA_DIR ?= $(CURDIR)/var
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve seed migrate test test-fast test-browser test-postgres test-workers lint format typecheck checkmigrations messages bench bench-http clean
+.PHONY: help install demo serve seed migrate test test-fast test-browser test-postgres test-workers lint format typecheck checkmigrations messages bench bench-http clean prod-local prod-local-stop contest-peak
 
 help: ## List the developer commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -77,3 +77,13 @@ clean: ## Remove the virtualenv and local data
 
 bench-http: $(STAMP) ## Cocréa through HTTP next to a bare Django baseline (PostgreSQL; ARGS=--small for a quick check)
 	$(BIN)/python bench/bench_http.py $(ARGS)
+
+prod-local: $(STAMP) ## Start nginx → gunicorn ×2 → PostgreSQL + Redis + workers + beat here (http://127.0.0.1:18300)
+	deploy/prod-local.sh start
+
+prod-local-stop: ## Stop what prod-local started
+	deploy/prod-local.sh stop
+
+contest-peak: $(STAMP) ## Load test: 2,000 members at a contest's vote opening against prod-local (ARGS=--small)
+	$(BIN)/pip install --quiet -e ".[load]"
+	nice -n 10 $(BIN)/python bench/contest_peak.py $(ARGS)

@@ -174,16 +174,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache, sessions, tasks -----------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Shared by every process through the database: never in-process memory.
-    CACHES = {
+    CACHES = {  # type: ignore[no-redef]
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cocrea_cache",
+            # Django culls a third of the table past 300 entries: login delays and heartbeats
+            # (core/loginlimits.py, core/health.py) would vanish on a busy site.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
 
