@@ -24,6 +24,7 @@ from cocrea.accounts.models import AuditEvent, User
 from cocrea.brands.models import Brand, Membership, TeamInvitation
 from cocrea.brands.services import check_languages
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from cocrea.webhooks import events as webhooks
 
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -178,6 +179,8 @@ def invitation_accept(*, invitation: TeamInvitation, user: User) -> Membership:
     membership, created = Membership.objects.get_or_create(
         brand_id=locked.brand_id, user=user, defaults={"role": locked.role}
     )
+    if created:
+        webhooks.member_joined(membership)
     rank = [Membership.Role.MEMBER, Membership.Role.MODERATOR, Membership.Role.ADMIN]
     if not created and rank.index(Membership.Role(locked.role)) > rank.index(
         Membership.Role(membership.role)

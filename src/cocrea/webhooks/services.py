@@ -222,27 +222,29 @@ def delivery_attempt(*, delivery_id: uuid.UUID | str, manual: bool = False) -> D
         manual=manual,
     )
     _finish(delivery, ok=result.ok, status=result.status, error=result.error, now=timezone.now())
-    delivery.refresh_from_db()
     return delivery
 
 
 def _finish(delivery: Delivery, *, ok: bool, status: int | None, error: str, now: datetime) -> None:
+    """Record the try's outcome on the row (if this worker still holds it) and on ``delivery``."""
     mine = Delivery.objects.filter(pk=delivery.pk, state=State.SENDING, attempts=delivery.attempts)
-    common = {"last_status": status, "last_error": error[:300]}
-    if ok:
-        mine.update(state=State.SUCCEEDED, finished_at=now, **common)
-        Endpoint.objects.filter(pk=delivery.endpoint_id, consecutive_failures__gt=0).update(
-            consecutive_failures=0, failing_since=None
-        )
-        return
+    changes: dict[str, Any] = {"last_status": status, "last_error": error[:300]}
+    endpoint = delivery.endpoint
     retry_at = now + backoff(delivery.attempts)
     window_end = delivery.created_at + timedelta(hours=settings.WEBHOOK_RETRY_HOURS)
-    if retry_at > window_end or not delivery.endpoint.is_active:
-        mine.update(state=State.FAILED, finished_at=now, **common)
+    if ok:
+        changes |= {"state": State.SUCCEEDED, "finished_at": now}
+    elif retry_at > window_end or not endpoint.is_active:
+        changes |= {"state": State.FAILED, "finished_at": now}
     else:
-        mine.update(state=State.PENDING, next_attempt_at=retry_at, enqueued_at=None, **common)
-    if delivery.endpoint.is_active:
-        endpoint_failed(endpoint_id=delivery.endpoint_id, now=now)
+        changes |= {"state": State.PENDING, "next_attempt_at": retry_at, "enqueued_at": None}
+    mine.update(**changes)
+    for field, value in changes.items():
+        setattr(delivery, field, value)
+    if ok and endpoint.consecutive_failures:
+        Endpoint.objects.filter(pk=endpoint.pk).update(consecutive_failures=0, failing_since=None)
+    elif not ok and endpoint.is_active:
+        endpoint_failed(endpoint_id=endpoint.pk, now=now)
 
 
 def _claim_due(now: datetime, *, limit: int = SWEEP_BATCH) -> list[uuid.UUID]:

@@ -111,3 +111,18 @@ def test_an_endpoint_gets_only_the_events_it_chose(endpoint, receiver, alice, id
     idea_set_status(actor_membership=alice, idea=idea, to_status="under_review")
     comment_post(member=dan, idea=idea, body="Hello")
     assert list(Event.objects.values_list("type", flat=True)) == ["comment.created"]
+
+
+def test_accepting_a_team_invitation_is_a_member_joined(
+    endpoint, receiver, brand, alice, django_capture_on_commit_callbacks
+):
+    from cocrea.brands.provisioning import invitation_accept, invitation_send
+
+    invitation, _token = invitation_send(
+        brand=brand, email="nina@example.org", role="moderator", invited_by=alice.user
+    )
+    user = UserFactory(email="nina@example.org", display_name="Nina")
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = invitation_accept(invitation=invitation, user=user)
+    [data] = _sent(receiver, "member.joined")
+    assert data["member"] == {"id": membership.pk, "name": "Nina"} and data["role"] == "moderator"
