@@ -14,7 +14,8 @@ of the size of a real idea's). Figures:
 - emit: what the change's transaction pays (the outbox rows: one event, R deliveries), p50/p95;
 - throughput: deliveries received per second, from the first commit to the last arrival;
 - delay from commit to delivery (the receiver's clock minus the commit's, same machine): p50,
-  p95, p99, max;
+  p95, p99, max — with ``--rate`` below the throughput, the delay of a system keeping up;
+  unpaced, mostly the queue that builds when events come faster than they are delivered;
 - checks: every delivery received once per endpoint (no loss, a duplicate is counted apart),
   every signature valid, every row ``succeeded`` with one attempt.
 """
@@ -138,14 +139,17 @@ def payload(n: int) -> dict[str, Any]:
     }
 
 
-def emit_all(brand: Any, count: int) -> tuple[dict[str, float], list[float]]:
+def emit_all(brand: Any, count: int, rate: float) -> tuple[dict[str, float], list[float]]:
     from django.db import transaction
 
     from cocrea.webhooks.services import emit
 
     committed: dict[str, float] = {}
     costs: list[float] = []
+    first = time.perf_counter()
     for n in range(count):
+        if rate:  # paced: the n-th event not before n / rate seconds
+            time.sleep(max(0.0, first + n / rate - time.perf_counter()))
         started = time.perf_counter()
         holder: dict[str, str] = {}
         with transaction.atomic():
@@ -199,8 +203,10 @@ def report(
 
     states = dict(Delivery.objects.values_list("state").annotate(n=Count("id")))
     retried = Delivery.objects.filter(attempts__gt=1).count()
+    pace = f"paced at {args.rate:g} events/s" if args.rate else "as fast as one process emits"
     print(
-        f"sizes: {args.events:,} events x {args.receivers} receivers = {expected:,} deliveries; "
+        f"sizes: {args.events:,} events ({pace}) x {args.receivers} receivers = "
+        f"{expected:,} deliveries; "
         f"{args.workers} worker(s) x {args.concurrency} ({args.pool}); PostgreSQL, Redis"
     )
     print(
@@ -233,6 +239,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4, help="pool size of each worker")
     parser.add_argument("--pool", default="prefork", choices=["prefork", "threads"])
     parser.add_argument("--timeout", type=float, default=1800.0)
+    parser.add_argument(
+        "--rate", type=float, default=0.0, help="events per second (default: as fast as it goes)"
+    )
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_DB))
     parser.add_argument("--redis-url", default=os.environ.get("WORKERS_REDIS_URL", DEFAULT_REDIS))
     args = parser.parse_args()
@@ -270,7 +279,7 @@ def main() -> None:
     workers = start_workers(args)
     try:
         started = time.perf_counter()
-        committed, costs = emit_all(brand, args.events)
+        committed, costs = emit_all(brand, args.events, args.rate)
         elapsed_emit = time.perf_counter() - started
         done = wait_for_deliveries(args.events * args.receivers, args.timeout)
         print(f"finished deliveries: {done:,}")
