@@ -133,13 +133,17 @@ def sessions_for(emails: list[str]) -> dict[str, str]:
     return keys
 
 
-def integrity(plan: dict[str, Any], accepted: list[list[Any]]) -> dict[str, Any]:
-    """The votes the server said it took, against the rows and the counters."""
+def integrity(plan: dict[str, Any], attempts: list[list[Any]]) -> dict[str, Any]:
+    """The votes the server said it took (200), against the rows and the counters. A vote whose
+    answer never came (status 0, or 504 from nginx) may be stored or not; it is reported."""
     from django.db.models import Sum
 
     from cocrea.contests.models import Entry, EntryVote
 
-    said = {(email, entry) for email, entry in accepted}
+    accepted = [(email, entry) for email, entry, status in attempts if status == 200]
+    # No answer, or nginx's "gateway timeout" (the vote may have been stored after nginx gave up).
+    unanswered = {(email, entry) for email, entry, status in attempts if status in (0, 504)}
+    said = set(accepted)
     rows = list(
         EntryVote.objects.filter(entry_id__in=plan["entries"], voided_at=None).values_list(
             "member__user__email", "entry_id"
@@ -147,12 +151,17 @@ def integrity(plan: dict[str, Any], accepted: list[list[Any]]) -> dict[str, Any]
     )
     stored = set(rows)
     counters = Entry.objects.filter(pk__in=plan["entries"]).aggregate(n=Sum("vote_count"))["n"]
+    statuses: dict[str, int] = {}
+    for _email, _entry, status in attempts:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
     return {
+        "vote_answers": statuses,
         "votes_accepted": len(accepted),
         "distinct_accepted": len(said),
         "rows": len(rows),
         "lost": len(said - stored),
-        "unexplained_rows": len(stored - said),
+        "stored_without_answer": len((stored - said) & unanswered),
+        "unexplained_rows": len(stored - said - unanswered),
         "doubled": len(rows) - len(stored) + (len(accepted) - len(said)),
         "counters": counters,
         "counters_equal_rows": counters == len(rows),
@@ -197,7 +206,7 @@ def main() -> None:
         "-t",
         f"{args.ramp + args.hold}s",
         "--stop-timeout",
-        "10",
+        "60",
         "--host",
         f"http://127.0.0.1:{args.port}",
         "--csv",

@@ -30,6 +30,7 @@ class Member(HttpUser):
         self.client.headers["Accept-Language"] = "fr"
         self.base = f"/b/{PLAN['brand']}"
         self.voted: set[int] = set()
+        self.csrf = ""
         session = PLAN["sessions"].get(self.email)
         if session:
             self.client.cookies.set("sessionid", session)
@@ -83,6 +84,8 @@ class Member(HttpUser):
             return self.look()
         entry = random.choice(left)
         self._page(f"{self.base}/entries/{entry}/", "design page")
+        if not self.csrf:
+            return None  # the page did not come: a member would not click either
         with self.client.post(
             f"{self.base}/entries/{entry}/vote/",
             headers={
@@ -93,9 +96,9 @@ class Member(HttpUser):
             name="vote",
             catch_response=True,
         ) as response:
+            ACCEPTED.write(json.dumps([self.email, entry, response.status_code]) + "\n")
             if response.status_code == 200:
                 self.voted.add(entry)
-                ACCEPTED.write(json.dumps([self.email, entry]) + "\n")
             elif response.status_code == 409:
                 self.voted.add(entry)  # already voted: refused, and said so
                 response.success()

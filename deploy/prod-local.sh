@@ -58,7 +58,7 @@ start() {
   local upstreams=""
   for i in $(seq 1 "$WEB_INSTANCES"); do
     local port=$((PORT + i))
-    upstreams+="        server 127.0.0.1:$port;"$'\n'
+    upstreams+="        server 127.0.0.1:$port max_fails=0;"$'\n'
     if ! alive "$RUN/web$i.pid"; then
       log "gunicorn $i on 127.0.0.1:$port ($WEB_WORKERS processes)"
       GUNICORN_BIND=127.0.0.1:$port GUNICORN_WORKERS=$WEB_WORKERS GUNICORN_ACCESSLOG=$RUN/logs/access$i.log \
