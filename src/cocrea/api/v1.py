@@ -31,13 +31,19 @@ errors.install(api)
 def _register() -> None:
     from cocrea.brands.api import router as brands
     from cocrea.campaigns.api import router as campaigns
+    from cocrea.community.api import router as community
+    from cocrea.contests.api import router as contests
+    from cocrea.customizer.api import router as customizer
     from cocrea.engagement.api import router as engagement
+    from cocrea.exports.api import router as exports
     from cocrea.ideas.answer_api import router as answers
     from cocrea.ideas.api import router as ideas
     from cocrea.ideas.comment_api import router as comments
+    from cocrea.insights.api import router as insights
     from cocrea.notifications.api import router as notifications
 
-    routers = (brands, campaigns, ideas, comments, answers, notifications, engagement)
+    routers = [brands, campaigns, ideas, comments, answers, notifications, engagement]
+    routers += [contests, customizer, community, insights, exports]
     for router in routers:
         api.add_router("/brands", router)
 

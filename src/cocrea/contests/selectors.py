@@ -158,3 +158,19 @@ def may_see_moderation(contest: Contest, membership: Membership | None) -> bool:
         and membership.brand_id == contest.brand_id
         and is_moderator(membership)
     )
+
+
+def contests_for_members(brand: Brand, membership: Membership | None) -> QuerySet[Contest]:
+    """The brand's contests whose campaign the viewer may see (``campaigns_for_brand``)."""
+    from cocrea.campaigns.selectors import campaigns_for_brand
+
+    visible = campaigns_for_brand(brand, membership).filter(kind=Campaign.Kind.CONTEST)
+    return _contests(brand).filter(campaign_id__in=list(visible.values_list("pk", flat=True)))
+
+
+def contest_for_members(brand: Brand, contest_id: int, membership: Membership | None) -> Contest:
+    """The brand's contest if the viewer may see it, or 404 (another brand's id included)."""
+    contest = get_object_or_404(_contests(brand), pk=contest_id)
+    if not perms.can_view_contest(contest, membership):
+        raise Http404
+    return contest

@@ -10,8 +10,18 @@ import pytest
 
 from cocrea.api.v1 import api
 from cocrea.brands.models import Membership
+from cocrea.campaigns.models import Phase
 from cocrea.campaigns.tests.factories import CampaignFactory
+from cocrea.community.models import Answer, Question, Story
+from cocrea.contests.tests.helpers import (
+    add_entry,
+    make_contest,
+    make_design,
+    make_product,
+    set_phase,
+)
 from cocrea.engagement.models import EngagementEvent, Reward
+from cocrea.exports.services import export_request, export_run
 from cocrea.ideas.comment_services import comment_post
 from cocrea.ideas.models import Comment, Follow, Idea, Rating, Vote
 from cocrea.ideas.tests.helpers import submit
@@ -32,6 +42,19 @@ BODIES: dict[str, Any] = {
     "answers_set_status": {"to_status": "under_review", "answer": "Leak"},
     "answers_merge": lambda w: {"target_id": w["other_idea"].pk},
     "engagement_create": lambda w: {"member_id": w["ids"]["member_id"], "kind": "event_attended"},
+    "entries_create": lambda w: {"design_id": w["ids"]["design_id"], "title": "Leak"},
+    "designs_create": lambda w: {
+        "product_id": w["ids"]["product_id"],
+        "title": "Leak",
+        "choices": {},
+    },
+    "designs_update": {"title": "Leak", "choices": {}},
+    "stories_create": {"title": "Leak", "body": "Leak"},
+    "stories_comment": {"body": "Leak"},
+    "stories_rate": {"stars": 5},
+    "questions_ask": {"title": "Leak"},
+    "answers_post": {"body": "Leak"},
+    "exports_start": {"dataset": "ideas", "format": "csv"},
     "rewards_grant": lambda w: {
         "member_id": w["ids"]["member_id"],
         "kind": "points",
@@ -39,6 +62,27 @@ BODIES: dict[str, Any] = {
         "amount": "10",
     },
 }
+
+
+def _counted() -> list[Any]:
+    from django.apps import apps
+
+    labels = (
+        "contests.Entry",
+        "contests.EntryVote",
+        "customizer.Design",
+        "community.Story",
+        "community.StoryComment",
+        "community.StoryRating",
+        "community.Question",
+        "community.Answer",
+        "community.AnswerVote",
+        "exports.ExportJob",
+    )
+    return [apps.get_model(label) for label in labels]
+
+
+_COUNTED = _counted()
 
 
 @pytest.fixture
@@ -51,12 +95,32 @@ def world(brand, other_brand, alice, charlie):  # type: ignore[no-untyped-def]
     note = Notification.objects.create(
         recipient=charlie.user, brand=other_brand, kind="new_comment", idea=idea
     )
+    product = make_product(other_brand, charlie, name="Globex secret mug")
+    contest = set_phase(make_contest(other_brand, charlie, product), Phase.Kind.VOTING)
+    entry = add_entry(contest, charlie, title="Globex secret design")
+    design = make_design(charlie, product, title="Globex secret draft")
+    question = Question.objects.create(brand=other_brand, author=charlie, title="Globex secret?")
+    job, _created = export_request(
+        brand=other_brand, membership=charlie, dataset="ideas", fmt="csv"
+    )
     ids = {
         "campaign_id": theirs.pk,
         "idea_id": idea.pk,
         "comment_id": comment.pk,
         "notification_id": note.pk,
         "member_id": charlie.pk,
+        "contest_id": contest.pk,
+        "entry_id": entry.pk,
+        "product_id": product.pk,
+        "design_id": design.pk,
+        "story_id": Story.objects.create(
+            brand=other_brand, author=charlie, title="Globex secret story", body="<p>x</p>"
+        ).pk,
+        "question_id": question.pk,
+        "answer_id": Answer.objects.create(
+            question=question, author=charlie, body="<p>Globex secret answer</p>"
+        ).pk,
+        "job_id": str(export_run(job_id=job.pk).pk),
     }
     return {"ids": ids, "idea": idea, "other_idea": other_idea}
 
@@ -84,6 +148,7 @@ def _snapshot() -> tuple[Any, ...]:
         *Idea.objects.order_by("pk").values_list("status", "title"),
         *Comment.objects.order_by("pk").values_list("body", "upvote_count", "deleted_at"),
         *Notification.objects.order_by("pk").values_list("read_at", flat=True),
+        *[(m._meta.label, m.objects.count()) for m in _COUNTED],
     )
 
 

@@ -1,0 +1,154 @@
+"""The insight engine in the REST API, for the brand team: voices (with the dashboard's
+filters), themes, needs and suspected duplicates, read through ``insights.selectors`` and
+``insights.similar`` as the dashboard and the duplicates page read them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+
+from cocrea.api.auth import brand_context, require_team
+from cocrea.api.common import BrandSlug, responses
+from cocrea.api.pagination import paginate
+from cocrea.insights import selectors, similar
+from cocrea.insights.models import Need, Voice
+from cocrea.insights.schemas import (
+    DuplicateList,
+    DuplicateQuery,
+    InsightQuery,
+    NeedPage,
+    NeedQuery,
+    ThemeList,
+    VoicePage,
+    VoiceQuery,
+)
+from cocrea.insights.selectors import Filters
+
+router = Router(tags=["insights"])
+
+
+def _filters(query: InsightQuery, **drill: Any) -> Filters:
+    return Filters(
+        period=None if query.period == "all" else int(query.period),
+        campaign_id=query.campaign_id,
+        channel=query.channel or "",
+        language=query.language or "",
+        **drill,
+    )
+
+
+def voice_out(voice: Voice) -> dict[str, Any]:
+    keywords = voice.keywords if isinstance(voice.keywords, list) else []
+    return {
+        "id": voice.pk,
+        "channel": voice.channel,
+        "title": voice.title,
+        "text": voice.text,
+        "language": voice.language,
+        "url": voice.url,
+        "campaign_id": voice.campaign_id,
+        "idea_id": voice.idea_id,
+        "comment_id": voice.comment_id,
+        "author_id": voice.author_id,
+        "member_tier": voice.member_tier,
+        "sentiment": voice.sentiment,
+        "keywords": [str(k) for k in keywords],
+        "theme_id": voice.theme_id,
+        "created_at": voice.created_at,
+        "analysed_at": voice.analysed_at,
+    }
+
+
+@router.get("/{brand}/insights/voices", response=responses(VoicePage), operation_id="voices_list")
+def voices_list(request: HttpRequest, brand: BrandSlug, query: Query[VoiceQuery]) -> dict[str, Any]:
+    """Every contribution as the insight engine sees it, newest first."""
+    context = brand_context(request, brand)
+    require_team(context)
+    f = _filters(
+        query,
+        theme_id=query.theme_id,
+        sentiment=query.sentiment or "",
+        need_only=query.need_only,
+    )
+    voices = selectors.voices(context.brand, f).defer("embedding", "lemmas")
+    rows, cursor = paginate(
+        voices, ("-created_at", "-id"), cursor=query.cursor, limit=query.limit, tag="voices"
+    )
+    return {"items": [voice_out(v) for v in rows], "next_cursor": cursor}
+
+
+@router.get("/{brand}/insights/themes", response=responses(ThemeList), operation_id="themes_list")
+def themes_list(
+    request: HttpRequest, brand: BrandSlug, query: Query[InsightQuery]
+) -> dict[str, Any]:
+    """The themes of the period, largest first, with quotes, growth and the emerging ones."""
+    context = brand_context(request, brand)
+    require_team(context)
+    rows, window = selectors.themes(context.brand, _filters(query), now=timezone.now())
+    emerging = {row.theme.pk for row in selectors.emerging(rows)}
+    items = [
+        {
+            "id": row.theme.pk,
+            "label": row.theme.label,
+            "keyphrases": row.keyphrases,
+            "voices": row.voices,
+            "sentiment": row.sentiment,
+            "growth": row.growth,
+            "emerging": row.theme.pk in emerging,
+            "quotes": [{"voice_id": q.pk, "text": q.text} for q in row.quotes],
+        }
+        for row in rows
+    ]
+    return {"window_days": window, "items": items}
+
+
+@router.get("/{brand}/insights/needs", response=responses(NeedPage), operation_id="needs_list")
+def needs_list(request: HttpRequest, brand: BrandSlug, query: Query[NeedQuery]) -> dict[str, Any]:
+    """Sentences that express a need or a wish, from the voices under the filters."""
+    context = brand_context(request, brand)
+    require_team(context)
+    voices = selectors.voices(context.brand, _filters(query, theme_id=query.theme_id))
+    needs = Need.objects.filter(brand=context.brand, voice__in=voices.values("pk")).select_related(
+        "voice"
+    )
+    rows, cursor = paginate(needs, ("-id",), cursor=query.cursor, limit=query.limit, tag="needs")
+    items = [
+        {
+            "id": n.pk,
+            "voice_id": n.voice_id,
+            "theme_id": n.voice.theme_id,
+            "sentence": n.sentence,
+            "cue": n.cue,
+            "created_at": n.voice.created_at,
+        }
+        for n in rows
+    ]
+    return {"items": items, "next_cursor": cursor}
+
+
+@router.get(
+    "/{brand}/insights/duplicates",
+    response=responses(DuplicateList),
+    operation_id="duplicates_list",
+)
+def duplicates_list(
+    request: HttpRequest, brand: BrandSlug, query: Query[DuplicateQuery]
+) -> dict[str, Any]:
+    """Pairs of recent ideas of one campaign that say the same thing (merge the newer one)."""
+    context = brand_context(request, brand)
+    require_team(context)
+    pairs = similar.duplicate_pairs(brand=context.brand, threshold=float(query.min))
+
+    def brief(idea: Any) -> dict[str, Any]:
+        return {
+            "id": idea.pk,
+            "title": idea.title,
+            "campaign_id": idea.campaign_id,
+            "created_at": idea.created_at,
+        }
+
+    items = [{"older": brief(p.older), "newer": brief(p.newer), "score": p.score} for p in pairs]
+    return {"items": items}
