@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+export PORT  # settings.SITE_URL follows it: links printed and e-mailed point at this port
 STAMP := $(VENV)/.installed
 export COCREA_DATA_DIR ?= $(CURDIR)/var
 
@@ -67,6 +68,7 @@ checkmigrations: $(STAMP) ## Fail if a model change has no migration
 
 messages: $(STAMP) ## Extract and compile the French and English translations
 	cd src/cocrea && ../../$(BIN)/cocrea makemessages -l fr -l en --no-location --no-wrap --no-obsolete --ignore "*/tests/*"
+	$(BIN)/python -m cocrea.core.typography src/cocrea/locale/fr/LC_MESSAGES/django.po src/cocrea/*/locale/fr/LC_MESSAGES/django.po
 	cd src/cocrea && ../../$(BIN)/cocrea compilemessages
 
 bench: $(STAMP) ## Run the benchmarks (IDEAS=100000 VOTES=1000000 by default; see bench/README.md)

@@ -128,7 +128,7 @@ class CriteriaForm(forms.Form):
         label=_("Criteria"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line, with its weight: «Originality: 3»."),
+        help_text=_("One per line, with its weight: “Originality: 3”."),
     )
 
 

@@ -112,7 +112,7 @@ def _new_account_bursts(votes: list[_Vote]) -> list[Flag]:
         flags.append(
             Flag(
                 rule="new_accounts",
-                title=_("%(n)d votes for «%(title)s» from accounts created minutes before")
+                title=_("%(n)d votes for “%(title)s” from accounts created minutes before")
                 % values,
                 vote_ids=[v.id for v in burst],
                 entry_title=burst[0].entry_title,
@@ -169,7 +169,7 @@ def _shared_traces(contest: Contest, votes: list[_Vote]) -> list[Flag]:
 
 def _lines(group: list[_Vote]) -> list[str]:
     return [
-        _("%(name)s voted for «%(title)s» at %(time)s")
+        _("%(name)s voted for “%(title)s” at %(time)s")
         % {
             "name": v.name,
             "title": v.entry_title,
@@ -197,7 +197,7 @@ def _single_entry_voters(contest: Contest, votes: list[_Vote]) -> list[Flag]:
         flags.append(
             Flag(
                 rule="single_entry",
-                title=_("%(n)d new members voted for «%(title)s» and for nothing else") % values,
+                title=_("%(n)d new members voted for “%(title)s” and for nothing else") % values,
                 vote_ids=[v.id for v in group],
                 entry_title=group[0].entry_title,
                 evidence=_lines(group),

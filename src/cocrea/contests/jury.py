@@ -80,7 +80,7 @@ def parse_criteria(raw: str) -> list[tuple[str, int]]:
             value = int(weight.strip() or "1")
         except ValueError:
             raise DomainError(
-                _("Write each criterion as «name: weight», e.g. «Originality: 3»."),
+                _("Write each criterion as “name: weight”, e.g. “Originality: 3”."),
                 field="criteria",
             ) from None
         criteria.append((name, value))

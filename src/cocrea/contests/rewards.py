@@ -81,16 +81,16 @@ def _rewards(
         if not contest.finalist_points:
             return []
         return [
-            ("points", _("Finalist of «%(title)s»") % {"title": title}, contest.finalist_points)
+            ("points", _("Finalist of “%(title)s”") % {"title": title}, contest.finalist_points)
         ]
     rows: list[tuple[str, str, Decimal | int | None]] = []
     if contest.winner_prize:
         rows.append(("prize", contest.winner_prize, None))
     if contest.winner_points:
         rows.append(
-            ("points", _("Winner of «%(title)s»") % {"title": title}, contest.winner_points)
+            ("points", _("Winner of “%(title)s”") % {"title": title}, contest.winner_points)
         )
     if contest.royalty_percent:
-        label = _("Royalty share on «%(design)s»") % {"design": entry.title}
+        label = _("Royalty share on “%(design)s”") % {"design": entry.title}
         rows.append(("royalty", label, contest.royalty_percent))
     return rows

@@ -58,7 +58,7 @@ def panel(request: HttpRequest) -> HttpResponse:
         return failed(request, error, back)
     messages.success(
         request,
-        _("%(count)d member(s) invited to «%(title)s».")
+        _("%(count)d member(s) invited to “%(title)s”.")
         % {"count": len(invitations), "title": campaign.title},
     )
     return redirect(reverse("campaigns:detail", args=[brand.slug, campaign.pk]))

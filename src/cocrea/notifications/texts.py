@@ -28,26 +28,28 @@ def _is_author(notification: Notification) -> bool:
 
 
 def notification_text(notification: Notification) -> str:
-    """One sentence, e.g. "Your idea «X» is now Accepted"."""
+    """One sentence, e.g. "Your idea “X” is now Accepted"."""
     data = notification.data if isinstance(notification.data, dict) else {}
     title = notification.idea.title if notification.idea is not None else ""
     values = {"title": title, "status": status_label(data.get("to", ""))}
     kind = notification.kind
     if kind == Kind.STATUS_CHANGED:
         if _is_author(notification):
-            return gettext("Your idea «%(title)s» is now %(status)s") % values
-        return gettext("The idea «%(title)s» you follow is now %(status)s") % values
+            return gettext("Your idea “%(title)s” is now %(status)s") % values
+        if data.get("why") == "support":
+            return gettext("The idea “%(title)s” you support is now %(status)s") % values
+        return gettext("The idea “%(title)s” you follow is now %(status)s") % values
     if kind == Kind.NEW_COMMENT:
-        return gettext("New comment on «%(title)s»") % values
+        return gettext("New comment on “%(title)s”") % values
     if kind == Kind.COMMENT_REPLY:
-        return gettext("New reply to your comment on «%(title)s»") % values
+        return gettext("New reply to your comment on “%(title)s”") % values
     if kind == Kind.IDEA_MERGED:
         values["source"] = str(data.get("source_title", ""))
-        return gettext("«%(source)s» was merged into «%(title)s»") % values
+        return gettext("“%(source)s” was merged into “%(title)s”") % values
     if kind == Kind.CONTENT_HIDDEN:
         if notification.comment_id is not None:
-            return gettext("A moderator hid your comment on «%(title)s»") % values
-        return gettext("A moderator hid your idea «%(title)s»") % values
+            return gettext("A moderator hid your comment on “%(title)s”") % values
+        return gettext("A moderator hid your idea “%(title)s”") % values
     if kind == Kind.TIER_PROMOTED:
         return gettext("You reached the tier %(tier)s") % {"tier": data.get("tier", "")}
     if kind == Kind.BADGE_AWARDED:
@@ -63,13 +65,13 @@ def notification_text(notification: Notification) -> str:
             "place": place.get(str(data.get("place", "")), ""),
         }
         if values["place"]:
-            return gettext("Results of the contest «%(title)s»: %(place)s!") % values
-        return gettext("The results of the contest «%(title)s» are published") % values
+            return gettext("Results of the contest “%(title)s”: %(place)s!") % values
+        return gettext("The results of the contest “%(title)s” are published") % values
     if kind == Kind.WEBHOOK_DISABLED:  # written by cocrea.webhooks.services
         return gettext(
             "The webhook endpoint %(url)s failed %(n)s times in a row and was switched off"
         ) % {"url": str(data.get("url", "")), "n": data.get("failures", "")}
-    return gettext("Something happened on «%(title)s»") % values
+    return gettext("Something happened on “%(title)s”") % values
 
 
 COMMUNITY_KINDS = frozenset({Kind.ANSWER_POSTED, Kind.ANSWER_HELPFUL, Kind.PANEL_INVITED})
@@ -78,12 +80,12 @@ COMMUNITY_KINDS = frozenset({Kind.ANSWER_POSTED, Kind.ANSWER_HELPFUL, Kind.PANEL
 def _community_text(notification: Notification, data: dict) -> str:  # type: ignore[type-arg]
     values = {"title": str(data.get("title", ""))}
     if notification.kind == Kind.ANSWER_POSTED:
-        return gettext("New answer to your question «%(title)s»") % values
+        return gettext("New answer to your question “%(title)s”") % values
     if notification.kind == Kind.ANSWER_HELPFUL:
         if data.get("asker") == notification.recipient_id:
-            return gettext("A helpful answer was chosen for your question «%(title)s»") % values
-        return gettext("Your answer to «%(title)s» was marked helpful") % values
-    return gettext("You are invited to the private co-creation panel «%(title)s»") % values
+            return gettext("A helpful answer was chosen for your question “%(title)s”") % values
+        return gettext("Your answer to “%(title)s” was marked helpful") % values
+    return gettext("You are invited to the private co-creation panel “%(title)s”") % values
 
 
 def _community_path(notification: Notification) -> str:

@@ -261,8 +261,8 @@ def test_community_notifications_read_well_and_lead_to_the_question(brand, bob, 
     qa_services.answer_mark_helpful(actor=bob, answer=answer)
     posted = Notification.objects.get(recipient=bob.user, kind="answer_posted")
     helpful = Notification.objects.get(recipient=dan.user, kind="answer_helpful")
-    assert notification_text(posted) == "New answer to your question «Oat or soy?»"
-    assert notification_text(helpful) == "Your answer to «Oat or soy?» was marked helpful"
+    assert notification_text(posted) == "New answer to your question “Oat or soy?”"
+    assert notification_text(helpful) == "Your answer to “Oat or soy?” was marked helpful"
     assert target_path(helpful) == _url("question", brand, question.pk)
     opened = _client(dan).get(reverse("notifications:open", args=[helpful.pk]))
     assert opened.status_code == 302 and opened["Location"] == _url("question", brand, question.pk)
