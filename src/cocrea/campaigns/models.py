@@ -5,6 +5,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cocrea.brands.models import Brand, Membership
 
@@ -81,7 +82,29 @@ class Phase(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.campaign} · {self.get_kind_display()}"
+        return f"{self.campaign} · {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The phase's name as members read it: a contest's phases take designs, not ideas."""
+        return phase_label(self.campaign.kind, self.kind)
+
+
+# A contest names its phases after what happens in them (designs come in, the public votes,
+# the jury marks); an idea campaign keeps the kinds' own names.
+CONTEST_PHASE_LABELS: dict[str, Any] = {
+    Phase.Kind.SUBMISSION: pgettext_lazy("contest phase", "Design submission"),
+    Phase.Kind.VOTING: pgettext_lazy("contest phase", "Public vote"),
+    Phase.Kind.REVIEW: pgettext_lazy("contest phase", "Jury"),
+    Phase.Kind.RESULTS: pgettext_lazy("contest phase", "Results"),
+}
+
+
+def phase_label(campaign_kind: str, kind: str) -> str:
+    """One definition of a phase's name, for campaign pages, contest pages and the console."""
+    if campaign_kind == Campaign.Kind.CONTEST:
+        return str(CONTEST_PHASE_LABELS[kind])
+    return str(Phase.Kind(kind).label)
 
 
 class Category(models.Model):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -22,14 +23,14 @@ def campaigns_for_brand(brand: Brand, membership: Membership | None) -> QuerySet
         campaigns = campaigns.filter(
             Q(visibility__in=[Campaign.Visibility.PUBLIC, Campaign.Visibility.MEMBERS]) | invited
         )
-    return campaigns.annotate(
-        idea_count=Count("ideas", filter=Q(ideas__is_hidden=False, ideas__withdrawn_at=None))
-    ).prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_at")))
+    return campaigns.annotate(idea_count=_contribution_count()).prefetch_related(
+        Prefetch("phases", queryset=Phase.objects.order_by("starts_at"))
+    )
 
 
-def campaigns_for_console(brand: Brand) -> QuerySet[Campaign]:
-    """Every campaign of the brand for its team, with phases prefetched and the count of what
-    members contributed: ideas, or a contest's designs (``idea_count`` counts either)."""
+def _contribution_count() -> Any:
+    """What members contributed to a campaign: its ideas, or a contest's designs (one or the
+    other is zero), hidden and withdrawn ones left out."""
     ideas = Count(
         "ideas", filter=Q(ideas__is_hidden=False, ideas__withdrawn_at=None), distinct=True
     )
@@ -38,11 +39,17 @@ def campaigns_for_console(brand: Brand) -> QuerySet[Campaign]:
         filter=Q(contest__entries__is_hidden=False, contest__entries__withdrawn_at=None),
         distinct=True,
     )
+    return ideas + entries
+
+
+def campaigns_for_console(brand: Brand) -> QuerySet[Campaign]:
+    """Every campaign of the brand for its team, with phases prefetched and the count of what
+    members contributed: ideas, or a contest's designs (``idea_count`` counts either)."""
     return (
         Campaign.objects.filter(brand=brand)
         .select_related("contest")
         .annotate(
-            idea_count=ideas + entries,
+            idea_count=_contribution_count(),
             hidden_idea_count=Count("ideas", filter=Q(ideas__is_hidden=True), distinct=True)
             + Count("contest__entries", filter=Q(contest__entries__is_hidden=True), distinct=True),
         )

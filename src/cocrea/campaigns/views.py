@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from cocrea.brands.permissions import brand_view, is_admin
 from cocrea.campaigns import selectors, services
 from cocrea.campaigns.forms import CampaignForm, InvitationForm, PhaseOpenForm
-from cocrea.campaigns.models import Campaign, Phase
+from cocrea.campaigns.models import Campaign, Phase, phase_label
 from cocrea.campaigns.phases import allowed_actions, current_phase
 from cocrea.core.errors import DomainError, NotFound
 
@@ -126,7 +126,7 @@ def _timeline(campaign: Campaign) -> list[dict[str, Any]]:
     return [
         {
             "kind": kind.value,
-            "label": kind.label,
+            "label": phase_label(campaign.kind, kind.value),
             "phase": by_kind.get(kind.value),
             "is_current": current is not None and current.kind == kind.value,
         }
@@ -143,7 +143,7 @@ def detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "timeline": _timeline(campaign),
         "current": current_phase(campaign),
         "actions": [ACTION_LABELS[a] for a in ACTION_LABELS if a in allowed_actions(campaign)],
-        "next_label": Phase.Kind(next_kind).label if next_kind else None,
+        "next_label": phase_label(campaign.kind, next_kind) if next_kind else None,
         "invitations": list(selectors.invitations_for(campaign)),
         "invitation_form": InvitationForm(),
         "changes": selectors.phase_changes_for(campaign),
@@ -162,9 +162,7 @@ def _move_phase(
     except DomainError as error:
         messages.error(request, str(error.message))
     else:
-        messages.success(
-            request, _("The %(phase)s phase is open.") % {"phase": phase.get_kind_display()}
-        )
+        messages.success(request, _("The %(phase)s phase is open.") % {"phase": phase.label})
     return _campaign_url(request, campaign)
 
 

@@ -14,22 +14,18 @@ from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Membership
 from cocrea.brands.permissions import is_admin, is_moderator
-from cocrea.campaigns.models import Phase
+from cocrea.campaigns.models import Campaign, Phase
+from cocrea.campaigns.models import phase_label as campaign_phase_label
 from cocrea.campaigns.permissions import can_view_campaign
 from cocrea.campaigns.phases import current_phase
 from cocrea.contests.models import Contest, Entry
 
 Kind = Phase.Kind
-PHASE_LABELS: dict[str, object] = {
-    Kind.SUBMISSION: _("Submission"),
-    Kind.VOTING: _("Public vote"),
-    Kind.REVIEW: _("Jury"),
-    Kind.RESULTS: _("Results"),
-}
 
 
 def phase_label(kind: str | None) -> str:
-    return str(PHASE_LABELS.get(kind, _("Closed"))) if kind else str(_("Closed"))
+    """A contest's phase as members read it (designs, public vote, jury), or "Closed"."""
+    return campaign_phase_label(Campaign.Kind.CONTEST, kind) if kind else str(_("Closed"))
 
 
 def phase_kind(contest: Contest, now: datetime | None = None) -> str | None:
@@ -99,6 +95,11 @@ def can_moderate(contest: Contest, membership: Membership | None) -> bool:
 
 def results_published(contest: Contest) -> bool:
     return contest.closed_at is not None
+
+
+def may_preview_jury(contest: Contest, membership: Membership | None) -> bool:
+    """A brand admin sees the jurors' page (to check it before inviting them), without forms."""
+    return _of_brand(contest, membership) and is_admin(membership)
 
 
 def jury_open(contest: Contest) -> bool:

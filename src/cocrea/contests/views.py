@@ -220,10 +220,11 @@ def unvote(request: HttpRequest, entry_id: int) -> HttpResponse:
 def jury_page(request: HttpRequest, campaign_slug: str) -> HttpResponse:
     contest = selectors.contest_for_page(request.brand, campaign_slug)  # type: ignore[attr-defined]
     member = membership_of(request)
-    if not selectors.is_juror(contest, member):
+    juror = selectors.is_juror(contest, member)
+    if not juror and not perms.may_preview_jury(contest, member):
         return closed(request, _("This page is for the contest's jurors."), contest_url(contest))
     criteria = list(contest.criteria.all())
-    mine = selectors.scores_for_juror(contest, member)
+    mine = selectors.scores_for_juror(contest, member) if juror else {}
     finalists = jury.shortlist(contest)
     cards = [
         {
@@ -243,9 +244,15 @@ def jury_page(request: HttpRequest, campaign_slug: str) -> HttpResponse:
         "cards": cards,
         "criteria": criteria,
         "jury_open": perms.jury_open(contest),
+        "preview": not juror,  # a brand admin sees the jurors' page, without their forms
+        "saved_pk": _int_or_none(request.GET.get("saved")),
         **_phase_context(contest),
     }
     return render(request, "contests/jury.html", context)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
 @brand_view("member")
@@ -255,15 +262,17 @@ def score(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = selectors.entry_for_page(request.brand, entry_id, member)  # type: ignore[attr-defined]
     contest = entry.contest
     jury_url = reverse("contests:jury", args=[contest.brand.slug, contest.campaign.slug])
+    card = f"#jury-card-{entry.pk}"  # back to the card just marked, not the top of the page
     form = ScoreForm(request.POST, criteria=list(contest.criteria.all()), prefix=f"e{entry.pk}")
     if not form.is_valid():
         return failed(
-            request, DomainError(_("Give a mark from 0 to 10 for every criterion.")), jury_url
+            request,
+            DomainError(_("Give a mark from 0 to 10 for every criterion.")),
+            jury_url + card,
         )
     try:
         jury.scorecard_set(member=member, entry=entry, marks=form.marks())  # type: ignore[arg-type]
     except DomainError as error:
-        return failed(request, error, jury_url)
-    return saved(
-        request, _("Your scores for «%(title)s» are saved.") % {"title": entry.title}, jury_url
-    )
+        return failed(request, error, jury_url + card)
+    message = _("Your scores for “%(title)s” are saved.") % {"title": entry.title}
+    return saved(request, message, f"{jury_url}?saved={entry.pk}{card}")
