@@ -40,7 +40,7 @@ from cocrea.ideas.tests.factories import CommentFactory, IdeaFactory
 from cocrea.moderation.models import Report
 from cocrea.notifications.models import Notification
 from tests import tenancy
-from tests.tenancy import ADMIN, JOIN, MEMBER, MODERATOR, PRIVATE, PUBLIC, STAFF, Spec, World
+from tests.tenancy import ADMIN, JOIN, MEMBER, MODERATOR, PRIVATE, PUBLIC, STAFF, TRY, Spec, World
 
 pytestmark = pytest.mark.django_db
 
@@ -410,6 +410,15 @@ def test_anonymous_reads_public_pages_of_a_public_brand(client, world, name):
     spec = URLS[name]
     response = client.get(url_for(name, world.brand, spec.kwargs(world)))
     assert response.status_code == 200, name
+
+
+@pytest.mark.parametrize("name", _names((TRY,)))
+def test_anonymous_tries_without_writing_anything(client, world, name):
+    spec = URLS[name]
+    before = snapshot()
+    response = client.post(url_for(name, world.brand, spec.kwargs(world)), spec.data(world))
+    assert response.status_code == 200, name
+    assert snapshot() == before, name
 
 
 def test_anonymous_must_log_in_to_join(client, world):

@@ -21,6 +21,8 @@ World = SimpleNamespace
 Kwargs = Callable[[World], dict[str, Any]]
 
 PUBLIC, JOIN, MEMBER, MODERATOR, ADMIN = "public", "join", "member", "moderator", "admin"
+# Posted to by anyone who may see the brand (the customizer's live picture), writing nothing.
+TRY = "try"
 PRIVATE = (MEMBER, MODERATOR, ADMIN)
 STAFF = (MODERATOR, ADMIN)
 

@@ -7,7 +7,7 @@ from typing import Any
 from cocrea.customizer import services
 from cocrea.customizer.models import Incompatibility, Option
 from cocrea.customizer.tests.factories import choices, make_product
-from tests.tenancy import ADMIN, MEMBER, MODERATOR, PUBLIC, Spec, World
+from tests.tenancy import ADMIN, MEMBER, MODERATOR, PUBLIC, TRY, Spec, World
 
 
 def _product_id(w: World) -> dict[str, Any]:
@@ -89,8 +89,8 @@ def _option_form(w: World) -> dict[str, Any]:
 
 URLS: dict[str, Spec] = {
     "customizer:products": Spec(PUBLIC),
-    "customizer:customize": Spec(MEMBER, kwargs=_slug, data=_design_form, foreign=[_g_slug]),
-    "customizer:preview": Spec(MEMBER, kwargs=_slug, data=_design_form, foreign=[_g_slug]),
+    "customizer:customize": Spec(PUBLIC, kwargs=_slug, data=_design_form, foreign=[_g_slug]),
+    "customizer:preview": Spec(TRY, kwargs=_slug, data=_design_form, foreign=[_g_slug]),
     "customizer:my_designs": Spec(MEMBER),
     "customizer:design_edit": Spec(MEMBER, kwargs=_design, data=_design_form, foreign=[_g_design]),
     "customizer:design_delete": Spec(MEMBER, kwargs=_design, foreign=[_g_design]),

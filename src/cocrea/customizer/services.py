@@ -354,11 +354,13 @@ class Evaluation:
         return {(e.field or "general"): str(e.message) for e in reversed(self.errors)}
 
 
-def member_languages(member: Membership, brand: Brand | None = None) -> set[str]:
-    """The languages whose blocked words apply: the member's and all of the brand's."""
-    brand = brand or member.brand
+def member_languages(member: Membership | None, brand: Brand | None = None) -> set[str]:
+    """The languages whose blocked words apply: the member's (a visitor has none of their own)
+    and all of the brand's."""
+    brand = brand or member.brand  # type: ignore[union-attr]
     languages = {brand.default_language, *(brand.languages or [])}
-    languages.add(getattr(member.user, "language", "") or brand.default_language)
+    own = getattr(member.user, "language", "") if member is not None else ""
+    languages.add(own or brand.default_language)
     return {str(lang) for lang in languages if lang}
 
 

@@ -19,6 +19,7 @@ from cocrea.customizer import selectors, services
 from cocrea.customizer.models import Design, Product
 from cocrea.customizer.selectors import Catalogue
 from cocrea.customizer.svg import design_svg, product_svg
+from cocrea.ideas.responses import refuse_visitor
 
 ACTIONS = {"preview", "draft", "save"}
 STATUS_FOR = {"draft": Design.Status.DRAFT, "save": Design.Status.SAVED}
@@ -44,11 +45,10 @@ def _design_choices(design: Design) -> dict[int, int]:
 
 
 def _live(
-    cat: Catalogue, member: Membership, brand: Brand, choices: dict[int, int], text: str
+    cat: Catalogue, member: Membership | None, brand: Brand, choices: dict[int, int], text: str
 ) -> tuple[services.Evaluation, str]:
-    result = services.evaluate(
-        cat, choices=choices, text=text, languages=services.member_languages(member, brand)
-    )
+    languages = services.member_languages(member, brand)
+    result = services.evaluate(cat, choices=choices, text=text, languages=languages)
     svg = product_svg(cat.product, cat.parts, result.chosen, result.text)
     return result, svg
 
@@ -157,6 +157,8 @@ def _page(request: HttpRequest, cat: Catalogue, design: Design | None) -> HttpRe
         action = request.POST.get("action", "preview")
         if action not in ACTIONS:
             action = "preview"
+        if action != "preview" and (refused := refuse_visitor(request)):
+            return refused  # visitors try the customizer freely; saving needs a membership
         if action != "preview":
             response, errors = _save(request, cat, design)
             if response is not None:
@@ -171,14 +173,15 @@ def _page(request: HttpRequest, cat: Catalogue, design: Design | None) -> HttpRe
     return render(request, "customizer/customize.html", context, status=status)
 
 
-@brand_view("member")
+@brand_view()
 def customize(request: HttpRequest, product_slug: str) -> HttpResponse:
+    """Anyone who may see the brand tries the product; saving a design asks to sign in."""
     product = selectors.product_for_members(request.brand, product_slug)  # type: ignore[attr-defined]
     return _page(request, selectors.catalogue(product), None)
 
 
 @require_POST
-@brand_view("member")
+@brand_view()
 def preview(request: HttpRequest, product_slug: str) -> HttpResponse:
     """The htmx swap: the picture, the price and the messages (errors swapped out of band)."""
     product = selectors.product_for_members(request.brand, product_slug)  # type: ignore[attr-defined]
