@@ -12,7 +12,7 @@ Allowed transitions (decided here, and only here):
 * Withdrawn ideas cannot be answered.
 
 Every change is an append-only :class:`StatusChange` row (actor, from, to, sanitised answer,
-time) and notifies the idea's author and followers (never the actor).
+time) and notifies the idea's author, followers and supporters (never the actor).
 """
 
 from __future__ import annotations
@@ -109,6 +109,24 @@ def _follower_users(idea: Idea) -> list[Any]:
     return [follow.member.user for follow in follows]
 
 
+def _supporter_users(idea: Idea) -> list[Any]:
+    votes = Vote.objects.filter(idea=idea).select_related("member__user")
+    return [vote.member.user for vote in votes]
+
+
+def _announce_status(idea: Idea, change: StatusChange, actor: Membership) -> None:
+    """The author and followers hear of the answer, and so do the members who supported the
+    idea (``data["why"]`` tells which sentence each reads; nobody is told twice)."""
+    data = {"from": change.from_status, "to": change.to_status}
+    told = [idea.author.user, *_follower_users(idea)]
+    kind, brand = Notification.Kind.STATUS_CHANGED, idea.brand
+    notify(recipients=told, brand=brand, kind=kind, actor=actor.user, idea=idea, data=data)
+    known = {user.pk for user in told}
+    supporters = [user for user in _supporter_users(idea) if user.pk not in known]
+    support = {**data, "why": "support"}
+    notify(recipients=supporters, brand=brand, kind=kind, actor=actor.user, idea=idea, data=support)
+
+
 def _check_transition(actor_membership: Membership, idea: Idea, to_status: str) -> None:
     if to_status not in Status.values:
         raise DomainError(_("Unknown status."), code="bad_status", field="to_status")
@@ -133,7 +151,8 @@ def _check_transition(actor_membership: Membership, idea: Idea, to_status: str) 
 def idea_set_status(
     *, actor_membership: Membership, idea: Idea, to_status: str, answer: str = ""
 ) -> StatusChange:
-    """Move ``idea`` to ``to_status`` with an official answer; notify author and followers.
+    """Move ``idea`` to ``to_status`` with an official answer; notify author, followers and
+    supporters.
 
     Locks the idea row, so two team members answering at once are applied one after the other
     (the second one is checked against the status the first one set).
@@ -159,14 +178,7 @@ def idea_set_status(
     locked.answered_at = timezone.now()
     locked.save(update_fields=["status", "answered_at", "updated_at"])
     idea.status, idea.answered_at = locked.status, locked.answered_at
-    notify(
-        recipients=[locked.author.user, *_follower_users(locked)],
-        brand=locked.brand,
-        kind=Notification.Kind.STATUS_CHANGED,
-        actor=actor_membership.user,
-        idea=locked,
-        data={"from": change.from_status, "to": change.to_status},
-    )
+    _announce_status(locked, change, actor_membership)
     record(kind=kind_for_status(to_status), member=locked.author, idea=locked)
     webhooks.idea_status_changed(change, locked)
     return change

@@ -7,18 +7,29 @@ invitation-only campaigns only); this module adds the choice of members and tell
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Membership
-from cocrea.campaigns.models import Campaign, Invitation
-from cocrea.campaigns.services import campaign_create, invitation_add
+from cocrea.campaigns.models import Campaign, Invitation, Phase
+from cocrea.campaigns.services import PhaseSpec, campaign_create, invitation_add, phases_set
 from cocrea.core.errors import DomainError
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
 
 PANEL_MAX = 100
+# A panel opens for ideas the moment its members are invited, for this many days; the brand
+# moves its phases from the campaign console afterwards like any campaign's.
+PANEL_OPEN_DAYS = 30
+
+
+def _open_phases() -> list[PhaseSpec]:
+    now = timezone.now()
+    end = now + timedelta(days=PANEL_OPEN_DAYS)
+    return [PhaseSpec(kind=Phase.Kind.SUBMISSION, starts_at=now, ends_at=end)]
 
 
 def _clean_members(actor: Membership, members: Sequence[Membership]) -> list[Membership]:
@@ -59,6 +70,7 @@ def panel_invite(
             title=title,
             objective=objective.strip()[:280] or str(_("A private co-creation panel.")),
             visibility=Campaign.Visibility.INVITED,
+            phases=_open_phases(),
         )
     elif campaign.brand_id != actor.brand_id:
         raise DomainError(_("Choose a campaign of this community."), code="not_found")
@@ -72,6 +84,8 @@ def panel_invite(
         for member in chosen
         if member.pk not in already
     ]
+    if not campaign.phases.exists():  # an older panel with no phase: invitees can act at once
+        phases_set(campaign=campaign, phases=_open_phases())
     notify(
         recipients=[member.user for member in chosen if member.pk not in already],
         brand=campaign.brand,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cocrea.brands.tests.factories import MembershipFactory
 from cocrea.campaigns.models import Campaign, Invitation
+from cocrea.campaigns.phases import phase_allows
 from cocrea.campaigns.tests.factories import CampaignFactory
 from cocrea.community import qa_services
 from cocrea.insights.models import Need, Theme, Voice
@@ -166,3 +167,24 @@ def test_members_and_outsiders_cannot_see_the_ranking(brand, bob, charlie, mona)
     assert Client().get(url).status_code == 302
     panel = reverse("leadusers:panel", args=[brand.slug])
     assert _client(mona).post(panel, {"members": [bob.pk], "title": "X"}).status_code == 403
+
+
+def test_invitees_can_share_ideas_in_the_new_panel_at_once(brand, alice, bob):
+    """Panels opened with no phase: invitees could do nothing (issue 18)."""
+    _client(alice).post(
+        reverse("leadusers:panel", args=[brand.slug]), {"members": [bob.pk], "title": "Cold brew"}
+    )
+    panel = Campaign.objects.get(title="Cold brew")
+    assert phase_allows(panel, "submit")
+    submit = reverse("ideas:submit", args=[brand.slug, panel.slug])
+    response = _client(bob).post(submit, {"title": "Un cold brew à l'avoine", "body": "Doux."})
+    assert response.status_code == 302 and panel.ideas.filter(author=bob).exists()
+
+
+def test_an_older_panel_without_phases_opens_when_members_are_invited(brand, alice, bob):
+    panel = CampaignFactory(brand=brand, visibility=Campaign.Visibility.INVITED)
+    panel.phases.all().delete()
+    _client(alice).post(
+        reverse("leadusers:panel", args=[brand.slug]), {"members": [bob.pk], "campaign": panel.pk}
+    )
+    assert phase_allows(Campaign.objects.get(pk=panel.pk), "submit")

@@ -60,8 +60,8 @@ def test_list_shows_only_my_notifications_unread_highlighted(as_bob, bob, dan, i
     page = response.content.decode()
     assert page.count('class="notification notification--unread"') == 1
     assert page.count('class="notification"') == 1
-    assert "Your idea «Cup with a lid» is now Accepted" in page
-    assert "Your idea «Cup with a lid» is now Launched" in page
+    assert "Your idea “Cup with a lid” is now Accepted" in page
+    assert "Your idea “Cup with a lid” is now Launched" in page
     assert "Declined" not in page
 
 
@@ -69,7 +69,7 @@ def test_follower_reads_a_follower_sentence(as_bob, bob, campaign, dan):
     idea = IdeaFactory(campaign=campaign, author=dan, title="Oat milk")
     _status_note(bob.user, idea, to="under_review")
     page = as_bob.get(LIST).content.decode()
-    assert "The idea «Oat milk» you follow is now Under review" in page
+    assert "The idea “Oat milk” you follow is now Under review" in page
 
 
 @pytest.fixture
@@ -87,9 +87,9 @@ def test_text_is_rendered_in_the_readers_current_language(as_bob, bob, idea, tag
     bob.user.language = "fr"
     bob.user.save(update_fields=["language"])
     notify(recipients=[bob.user], brand=idea.brand, kind=Kind.NEW_COMMENT, idea=idea)
-    assert "[fr] New comment on «Cup with a lid»" in as_bob.get(LIST).content.decode()
+    assert "[fr] New comment on “Cup with a lid”" in as_bob.get(LIST).content.decode()
     as_bob.post(reverse("set_language"), {"language": "en"})
-    assert "[en] New comment on «Cup with a lid»" in as_bob.get(LIST).content.decode()
+    assert "[en] New comment on “Cup with a lid”" in as_bob.get(LIST).content.decode()
 
 
 def test_outsider_sees_none_of_the_brand_notifications(as_charlie, bob, idea):
@@ -169,7 +169,7 @@ def test_email_is_in_the_recipients_language(
             actor_membership=mona, idea=idea, to_status="accepted", answer="<p>Well done</p>"
         )
     (mail,) = mailoutbox
-    assert "Your idea «Cup with a lid» is now Accepted" in mail.subject
+    assert "Your idea “Cup with a lid” is now Accepted" in mail.subject
     assert "Hello Bob," in mail.body
     assert "Well done" in mail.body
     assert f"{settings.SITE_URL}/b/cafe-lumiere/" in mail.body
@@ -189,8 +189,8 @@ def test_each_recipient_gets_the_email_in_their_own_language(
     with django_capture_on_commit_callbacks(execute=True):
         idea_set_status(actor_membership=mona, idea=idea, to_status="accepted")
     by_address = {m.to[0]: m for m in mailoutbox}
-    assert "[en] Your idea «Cup with a lid» is now Accepted" in by_address["bob@example.org"].body
-    assert "[fr] The idea «Cup with a lid» you follow" in by_address["dan@example.org"].subject
+    assert "[en] Your idea “Cup with a lid” is now Accepted" in by_address["bob@example.org"].body
+    assert "[fr] The idea “Cup with a lid” you follow" in by_address["dan@example.org"].subject
     assert 'lang="fr"' in by_address["dan@example.org"].alternatives[0][0]
 
 
@@ -240,3 +240,27 @@ def test_notification_of_another_brand_links_to_its_own_brand(as_charlie, charli
     response = as_charlie.get(reverse("notifications:open", args=[note.pk]))
     assert response["Location"].startswith("/b/globex/")
     assert Idea.objects.count() == 1
+
+
+def test_supporters_are_told_when_the_brand_answers(client, alice, bob, dan, idea):
+    """They were not (issue 18): a vote is the first sign of interest a member gives."""
+    from cocrea.brands.tests.factories import MembershipFactory
+    from cocrea.ideas.services import vote_cast
+
+    eve = MembershipFactory(brand=idea.brand)
+    vote_cast(member=dan, idea=idea)
+    vote_cast(member=eve, idea=idea)
+    Follow.objects.create(idea=idea, member=eve)  # follows and supports: told once
+    idea_set_status(actor_membership=alice, idea=idea, to_status="accepted", answer="Oui !")
+    told = Notification.objects.filter(kind=Kind.STATUS_CHANGED, idea=idea)
+    assert sorted(told.values_list("recipient_id", flat=True)) == sorted(
+        [bob.user_id, dan.user_id, eve.user_id]
+    )
+    client.force_login(dan.user)
+    assert (
+        "The idea “Cup with a lid” you support is now Accepted" in client.get(LIST).content.decode()
+    )
+    client.force_login(eve.user)
+    assert (
+        "The idea “Cup with a lid” you follow is now Accepted" in client.get(LIST).content.decode()
+    )
