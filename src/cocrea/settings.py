@@ -359,7 +359,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Cocréa <no-reply@cocrea.local>")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The port `make demo` serves on (PORT=8080 make demo): links in e-mails and in the demo's own
+# output point there unless SITE_URL says where the site really is.
+PORT = env_int("PORT", 8000, minimum=1, maximum=65535)
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"

@@ -7,7 +7,7 @@ from cocrea.api.api import api
 from cocrea.api.v1 import api as api_v1
 from cocrea.brands.operator_views import accept_invitation, brand_signup
 from cocrea.core.metrics import metrics_view
-from cocrea.core.views import healthz
+from cocrea.core.views import favicon, healthz
 
 brand_scoped = [
     path("", include("cocrea.brands.urls")),
@@ -30,6 +30,7 @@ brand_scoped = [
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("metrics", metrics_view, name="metrics"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("cocrea.accounts.urls")),

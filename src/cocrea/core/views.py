@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from cocrea.core.health import background_status
@@ -40,3 +41,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
     status = "error" if not healthy else "degraded" if problems else "ok"
     body = {"status": status, **checks, "tasks": tasks, "problems": problems}
     return JsonResponse(body, status=503 if status == "error" else 200)
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon."""
+    return HttpResponsePermanentRedirect(static("cocrea/favicon.svg"))

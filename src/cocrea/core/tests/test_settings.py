@@ -82,3 +82,24 @@ def test_env_example_lists_every_variable_the_settings_read():
     read = set(re.findall(r'env_(?:str|bool|int|list|choice)\(\s*"([A-Z0-9_]+)"', settings_source))
     listed = set(re.findall(r"^([A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert read - listed == set()
+
+
+def test_links_follow_the_port_the_demo_serves_on(tmp_path):
+    """`PORT=18801 make demo` printed and e-mailed links to port 8000."""
+    shown = "; from django.conf import settings; print(settings.SITE_URL)"
+    clean = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "PORT"}}
+    env = {**clean, "COCREA_DATA_DIR": str(tmp_path), "PORT": "18801"}
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='cocrea.settings'; django.setup()"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code + shown], env=env, capture_output=True, text=True
+    )
+    assert out.stdout.strip() == "http://127.0.0.1:18801", out.stderr
+    env["SITE_URL"] = "https://cocrea.example.com/"
+    out = subprocess.run(
+        [sys.executable, "-c", code + shown], env=env, capture_output=True, text=True
+    )
+    assert out.stdout.strip() == "https://cocrea.example.com"
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^export PORT\b", makefile, re.M)

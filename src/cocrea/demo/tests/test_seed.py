@@ -75,3 +75,12 @@ def test_seed_command_is_idempotent_and_prints_accounts(seeded, capsys):
     assert (
         "Demo webhook endpoint (every event, docs/webhooks.md): http://127.0.0.1:8001/hooks" in out
     )
+
+
+def test_seed_command_prints_the_address_it_will_be_served_at(seeded, capsys, settings):
+    settings.SITE_URL = "http://127.0.0.1:18801"
+    call_command("seed_demo", members=60)
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:18801/b/cafe-lumiere/" in out and ":8000" not in out
+    others = Membership.objects.filter(brand=seeded).count() - 4
+    assert f"… and {others} members" in out

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from cocrea.brands.models import Brand
+from cocrea.brands.models import Brand, Membership
 from cocrea.demo import content
 from cocrea.demo.seed import DEMO_PASSWORD, STAFF, seed_demo
 
@@ -30,16 +31,22 @@ class Command(BaseCommand):
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
                 result = seed_demo(members=options["members"], seed=options["seed"])
             total = sum(result.counts.values())
-            self.stdout.write(f"Seeded {result.brand.name}: {total} ideas in 3 campaigns.")
+            campaigns = len(result.counts)
+            self.stdout.write(
+                f"Seeded {result.brand.name}: {total} ideas in {campaigns} campaigns."
+            )
         self._print_accounts()
 
     def _print_accounts(self) -> None:
+        brand = Brand.objects.get(slug=content.BRAND["slug"])
+        url = f"{settings.SITE_URL}/b/{brand.slug}/"
+        others = Membership.objects.filter(brand=brand).count() - len(STAFF)
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Cocréa demo — http://127.0.0.1:8000/b/cafe-lumiere/"))
+        self.stdout.write(self.style.SUCCESS(f"Cocréa demo — {url}"))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, _name, role, _lang in STAFF:
             self.stdout.write(f"  {role.label:<12} {email}")
-        self.stdout.write("  … and 196 members: *@exemple.demo")
+        self.stdout.write(f"  … and {others} members: *@exemple.demo")
         self._print_api_key()
 
     def _print_api_key(self) -> None:
@@ -55,7 +62,7 @@ class Command(BaseCommand):
             f"Demo API key (read and write, docs/api.md): {demo_key_ensure(membership=admin)}"
         )
         self.stdout.write(
-            "  curl -H 'Authorization: Bearer …' http://127.0.0.1:8000/api/v1/brands/cafe-lumiere/campaigns"
+            f"  curl -H 'Authorization: Bearer …' {settings.SITE_URL}/api/v1/brands/cafe-lumiere/campaigns"
         )
         self._print_webhook(admin)
 
