@@ -42,8 +42,20 @@ def _campaign_url(request: HttpRequest, campaign: Campaign) -> HttpResponse:
 
 @brand_view("moderator")
 def console(request: HttpRequest) -> HttpResponse:
-    campaigns = list(selectors.campaigns_for_console(request.brand))  # type: ignore[attr-defined]
-    return render(request, "campaigns/console.html", {"campaigns": campaigns})
+    """The console's home: what needs attention, then the brand's campaigns."""
+    from cocrea.ideas.triage import WAITING_DAYS, attention_counts
+    from cocrea.moderation.selectors import open_report_groups
+
+    brand = request.brand  # type: ignore[attr-defined]
+    attention = {
+        **attention_counts(brand),
+        "reports": open_report_groups(brand).count(),
+        "waiting_days": WAITING_DAYS,
+    }
+    campaigns = list(selectors.campaigns_for_console(brand))
+    return render(
+        request, "campaigns/console.html", {"campaigns": campaigns, "attention": attention}
+    )
 
 
 def _form_kwargs(form: CampaignForm) -> dict[str, Any]:

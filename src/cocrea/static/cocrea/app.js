@@ -15,3 +15,33 @@ if (menuToggle) {
     menuToggle.setAttribute("aria-expanded", String(open));
   });
 }
+
+// The member's own pages drop down under their name; Escape or a click elsewhere folds them.
+const accountButton = document.querySelector(".account-menu__button");
+if (accountButton) {
+  const close = () => accountButton.setAttribute("aria-expanded", "false");
+  accountButton.addEventListener("click", (event) => {
+    event.stopPropagation();
+    const open = accountButton.getAttribute("aria-expanded") !== "true";
+    accountButton.setAttribute("aria-expanded", String(open));
+  });
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest(".account-menu")) close();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && accountButton.getAttribute("aria-expanded") === "true") {
+      close();
+      accountButton.focus();
+    }
+  });
+}
+
+// On a phone the console's sections fold behind one button, which names the current page.
+for (const toggle of document.querySelectorAll(".console-nav__toggle")) {
+  const current = toggle.parentElement.querySelector("a[aria-current=page]");
+  if (current) toggle.textContent = `${toggle.textContent} · ${current.textContent.trim()}`;
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+  });
+}
