@@ -175,6 +175,15 @@ URLS: dict[str, Spec] = {
     "ideas:comment_unupvote": Spec(MEMBER, kwargs=_comment, foreign=[_g_comment]),
     # the brand's answers
     "answers:triage": Spec(MODERATOR),
+    "answers:bulk": Spec(
+        MODERATOR,
+        data=lambda w: {"action": "status", "to_status": "accepted", "ideas": [w.idea.pk]},
+        foreign_data=lambda w: {
+            "action": "status",
+            "to_status": "accepted",
+            "ideas": [w.g_idea.pk],
+        },
+    ),
     "answers:answer": Spec(
         MODERATOR,
         kwargs=_idea,

@@ -182,3 +182,26 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class Assignment(models.Model):
+    """Who in the brand team takes care of answering an idea (one at a time).
+
+    A table of its own rather than a column of ``Idea``: every vote rewrites the idea row, and
+    the assignment changes rarely and is read only by the team's triage pages.
+    """
+
+    idea = models.OneToOneField(Idea, on_delete=models.CASCADE, related_name="assignment")
+    assignee = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="assigned_ideas"
+    )
+    assigned_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["assignee", "idea"], name="assignment_by_member")]
+
+    def __str__(self) -> str:
+        return f"{self.idea_id} → {self.assignee_id}"

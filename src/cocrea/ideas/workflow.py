@@ -339,18 +339,6 @@ def latest_answer_subquery() -> Subquery:
 # --- Reads for the brand team's pages and the public "ideas in action" page ----------------
 
 
-def ideas_for_triage(
-    brand: Any, *, status: str = "", campaign_id: int | None = None
-) -> QuerySet[Idea]:
-    """Every idea of the brand (hidden and withdrawn included), newest first."""
-    ideas = Idea.objects.filter(brand=brand)
-    if status:
-        ideas = ideas.filter(status=status)
-    if campaign_id is not None:
-        ideas = ideas.filter(campaign_id=campaign_id)
-    return ideas.select_related("author__user", "campaign").order_by("-created_at", "-id")
-
-
 def ideas_in_action(brand: Any, membership: Membership | None) -> QuerySet[Idea]:
     """Launched and in-development ideas of campaigns the viewer may see, newest answer first."""
     from cocrea.campaigns.selectors import campaigns_for_brand
