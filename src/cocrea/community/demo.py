@@ -142,12 +142,38 @@ QUESTIONS: list[tuple[str, str, list[tuple[str, bool]]]] = [
     ),
 ]
 
+# Each comment is written once, in the order the stories get them.
 COMMENTS = [
     "Merci pour l'astuce, je teste ce week-end !",
-    "Great tip, thanks!",
-    "Même expérience de mon côté.",
-    "Love this, the photos would be great too.",
+    "Great tip, thanks! Trying it on Sunday.",
+    "Même expérience de mon côté, le gros moulu change tout.",
+    "Love this, a photo of the set-up would help.",
     "Je valide, c'est exactement ça.",
+    "Tu mets le café avant ou après l'eau ?",
+    "Le torchon, c'est osé mais ça marche !",
+    "I do the same with a French press, works great.",
+    "Quelle eau utilises-tu ? Chez moi elle est très calcaire.",
+    "On s'y croirait, merci pour le partage.",
+    "C'est mon café préféré aussi, l'équipe est adorable.",
+    "Les prises manquent aussi à Nantes, je confirme.",
+    "Nice route! Which shop did you stop at?",
+    "Le moulin manuel en titane est très léger, je te le conseille.",
+    "Two litres for the office, you are a hero.",
+    "Bravo pour ton premier cœur, le mien ressemble encore à une patate.",
+    "Nonna knows best.",
+    "L'espresso tonic, découvert cet été, j'en suis fan.",
+    "Which shops refused the cup? That should not happen.",
+    "Je note pour les prochaines vacances.",
+    "Tu as essayé avec un café d'Éthiopie ? Encore plus fruité.",
+    "Un atelier à Lille un jour ?",
+    "Great idea for a team ritual.",
+    "Merci, je n'osais pas demander au comptoir.",
+    "J'ai testé hier, résultat bluffant.",
+    "Do you add milk? I find it too strong black.",
+    "La photo donne envie, vivement l'été.",
+    "Dix-huit heures, c'est long mais ça vaut le coup.",
+    "Pareil pour moi, les baristas de Bordeaux sont au top.",
+    "On devrait en faire une recette officielle !",
 ]
 
 
@@ -179,6 +205,7 @@ def _stories(
     brand: Brand, members: list[Membership], tags: dict[str, Tag], rng: random.Random
 ) -> int:
     lead = members[0]
+    comments = iter(COMMENTS)
     for index, (title, body, figures, topics) in enumerate(STORIES):
         author = lead if index == 0 else rng.choice(members[1:])
         story = services.story_post(
@@ -193,10 +220,11 @@ def _stories(
             if rater.pk != author.pk:
                 services.story_rate(member=rater, story=story, stars=rng.choice([3, 4, 4, 5, 5]))
         for commenter in rng.sample(members, k=min(len(members), rng.randint(0, 3))):
-            comment = services.story_comment(
-                member=commenter, story=story, body=rng.choice(COMMENTS)
-            )
-            _backdate(StoryComment, comment.pk, rng.uniform(0, 20))
+            text = next(comments, None)
+            if text is None:
+                break
+            comment = services.story_comment(member=commenter, story=story, body=text)
+            _backdate(StoryComment, comment.pk, rng.uniform(0.2, 4))
         # Léa's cold brew story came months before the others: she was ahead of the trend.
         _backdate(Story, story.pk, 150 if index == 0 else rng.uniform(5, 60))
         feed_voice("story", story.pk)

@@ -169,6 +169,12 @@ def _options_of(part_name: str) -> list[tuple[str, str, str, str, int]]:
     return next(options for name, _shape, options in PARTS if name == part_name)
 
 
+def _name(title: str, named: dict[str, int]) -> str:
+    """Members who like the same name number their versions ("Pause café 2")."""
+    named[title] = named.get(title, 0) + 1
+    return title if named[title] == 1 else f"{title} {named[title]}"
+
+
 def seed_customizer(*, brand: Brand, members: list[Membership], rng: random.Random) -> int:
     """The demo product and about sixty designs (some drafts, some re-saved). Returns designs."""
     admin = brand.memberships.filter(role=Membership.Role.ADMIN).select_related("user").first()
@@ -178,6 +184,7 @@ def seed_customizer(*, brand: Brand, members: list[Membership], rng: random.Rand
     product = Product.objects.prefetch_related("parts__options").get(pk=product.pk)
     designers = members[:2] + rng.sample(members[2:], max(0, min(len(members) - 2, 48)))
     count = 0
+    named: dict[str, int] = {}
     for index, member in enumerate(designers):
         for n in range(2 if index < 2 or rng.random() < 0.15 else 1):
             draft = n == 0 if index < 2 else rng.random() < 0.3  # Léa and Oliver: one of each
@@ -185,7 +192,7 @@ def seed_customizer(*, brand: Brand, members: list[Membership], rng: random.Rand
             design = services.design_save(
                 member=member,
                 product=product,
-                title=rng.choice(TITLES[language]),
+                title=_name(rng.choice(TITLES[language]), named),
                 choices=_random_design(product, rng),
                 text=_initials(member) if rng.random() < 0.6 else "",
                 status=Design.Status.DRAFT if draft else Design.Status.SAVED,

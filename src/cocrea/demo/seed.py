@@ -24,7 +24,8 @@ from cocrea.campaigns.services import PhaseSpec, campaign_create, phases_set
 from cocrea.community.demo import seed_community
 from cocrea.contests.demo import seed_contests
 from cocrea.customizer.demo import seed_customizer
-from cocrea.demo import content
+from cocrea.demo import content, pictures
+from cocrea.demo.texts import IdeaText
 from cocrea.engagement.demo import seed_engagement_extras
 from cocrea.engagement.services import engagement_setup
 from cocrea.ideas.comment_services import comment_post, comment_upvote
@@ -78,7 +79,7 @@ def _people(brand: Brand, rng: random.Random, members: int) -> tuple[list[Member
             f"{first} {last[0]}.",
             "en" if english else "fr",
             hashed,
-            rng.choice(content.BIOS),
+            content.BIOS[index] if index < len(content.BIOS) else "",
         )
         crowd.append(Membership.objects.create(brand=brand, user=user))
     return staff[2:] + crowd, staff[0]
@@ -88,116 +89,184 @@ def _open_phases(now: datetime) -> list[PhaseSpec]:
     return [PhaseSpec(kind=Phase.Kind.SUBMISSION, starts_at=now - DAY, ends_at=now + 30 * DAY)]
 
 
-def _real_phases(kind: Phase.Kind, now: datetime) -> list[PhaseSpec]:
-    """Dates that put ``kind`` open now (results: open since a month)."""
-    order = [Phase.Kind.SUBMISSION, Phase.Kind.VOTING, Phase.Kind.REVIEW, Phase.Kind.RESULTS]
-    length = {Phase.Kind.SUBMISSION: 45, Phase.Kind.VOTING: 21, Phase.Kind.REVIEW: 14}
-    open_index = order.index(kind)
-    started_days_ago = {Phase.Kind.SUBMISSION: 20, Phase.Kind.VOTING: 7, Phase.Kind.RESULTS: 30}
+ORDER: list[str] = [Phase.Kind.SUBMISSION, Phase.Kind.VOTING, Phase.Kind.REVIEW, Phase.Kind.RESULTS]
+
+
+def _real_phases(kind: str, now: datetime) -> list[PhaseSpec]:
+    """The campaign's real calendar: ``kind`` open now (results: published for five weeks)."""
+    length: dict[str, int] = {"submission": 45, "voting": 21, "review": 14}
+    started_days_ago: dict[str, int] = {"submission": 20, "voting": 7, "results": 35}
     start = now - started_days_ago.get(kind, 5) * DAY
-    for earlier in reversed(order[:open_index]):
+    for earlier in reversed(ORDER[: ORDER.index(kind)]):
         start -= length[earlier] * DAY
     specs = []
-    for phase in order:
+    for phase in ORDER:
         end = None if phase == Phase.Kind.RESULTS else start + length[phase] * DAY
         specs.append(PhaseSpec(kind=phase, starts_at=start, ends_at=end))
         start = end or start
     return specs
 
 
-def _ideas_for(
-    spec: dict, members: list[Membership], rng: random.Random
-) -> list[tuple[str, str, str]]:
-    """The seeds, plus variations written by other members, for about 100 ideas a campaign."""
-    rows = [(lang, title, body) for lang, title, body in spec["ideas"]]
-    while len(rows) < 100:
-        lang, title, body = rng.choice(spec["ideas"])
-        variations = content.VARIATIONS_FR if lang == "fr" else content.VARIATIONS_EN
-        extra = content.EXTRA_FR if lang == "fr" else content.EXTRA_EN
-        new_title = rng.choice(variations).format(title[0].lower() + title[1:])[:140]
-        new_title = new_title[0].upper() + new_title[1:]
-        rows.append((lang, new_title, f"{body} {rng.choice(extra)}"))
-    return rows
+@dataclass
+class Seeded:
+    """One demo idea once written: the row, its text, who wrote its comments."""
+
+    idea: Idea
+    text: IdeaText
+    comments: list[Comment] = field(default_factory=list)
 
 
-def _participate(idea: Idea, members: list[Membership], rng: random.Random, rate: bool) -> None:
-    """Votes (a long-tailed number), a few comments with replies and up-votes, ratings."""
-    voters = rng.sample(members, min(len(members), int(rng.paretovariate(1.3) * 4)))
-    for member in voters:
-        vote_cast(member=member, idea=idea)
-        if rate and rng.random() < 0.5:
-            rating_set(member=member, idea=idea, stars=rng.choice([3, 4, 4, 5, 5, 2]))
-    french = rng.random() < 0.8
-    for _ in range(rng.choice([0, 0, 1, 1, 2, 3, 4])):
-        author = rng.choice(members)
-        text = rng.choice(content.COMMENTS_FR if french else content.COMMENTS_EN)
-        comment = comment_post(member=author, idea=idea, body=text)
-        if rng.random() < 0.35:
-            replier = rng.choice(members)
-            reply = rng.choice(content.REPLIES_FR if french else content.REPLIES_EN)
-            comment_post(member=replier, idea=idea, body=reply, parent=comment)
-        for fan in rng.sample(members, rng.choice([0, 1, 2, 5])):
-            if fan.pk != author.pk:
+class People:
+    """Members by language, handed out so that the same few do not write everything."""
+
+    def __init__(self, members: list[Membership], rng: random.Random) -> None:
+        self.rng = rng
+        self.members = members
+        self.by_lang = {
+            lang: [m for m in members if (m.user.language == "en") == (lang == "en")] or members
+            for lang in ("fr", "en")
+        }
+
+    def one(self, lang: str, besides: set[int] = frozenset()) -> Membership:  # type: ignore[assignment]
+        pool = [m for m in self.by_lang[lang] if m.pk not in besides] or self.by_lang[lang]
+        return self.rng.choice(pool)
+
+
+def _submit(
+    text: IdeaText, campaign: Campaign, author: Membership, categories: list, tags: list
+) -> Idea:
+    images = [pictures.idea_picture(text.picture)] if text.picture else []
+    return idea_submit(
+        member=author,
+        campaign=campaign,
+        title=text.title,
+        body=f"<p>{text.body}</p>",
+        category=categories[text.category % len(categories)] if categories else None,
+        tags=tags,
+        images=images,
+    )
+
+
+def _discuss(seeded: Seeded, people: People, rng: random.Random) -> None:
+    """The idea's own comments and replies, up-voted by a few readers."""
+    lang = seeded.text.lang
+    for thread in seeded.text.threads:
+        commenter = people.one(lang, {seeded.idea.author_id})
+        comment = comment_post(member=commenter, idea=seeded.idea, body=thread.text)
+        seeded.comments.append(comment)
+        for reply in thread.replies:
+            replier = people.one(lang, {commenter.pk})
+            seeded.comments.append(
+                comment_post(member=replier, idea=seeded.idea, body=reply, parent=comment)
+            )
+        for fan in rng.sample(people.members, rng.choice([0, 1, 2, 3, 6])):
+            if fan.pk != commenter.pk:
                 comment_upvote(member=fan, comment=comment)
 
 
-def _answer(ideas: list[Idea], admin: Membership, rng: random.Random, phase: str) -> None:
-    """Official answers: the results campaign has its story told, the others a few answers."""
-    ranked = sorted(ideas, key=lambda i: -i.support_count)
-    if phase == Phase.Kind.RESULTS:
-        plan = ["launched"] * 4 + ["in_development"] * 3 + ["accepted"] * 3 + ["declined"] * 3
-    elif phase == Phase.Kind.VOTING:
-        plan = ["under_review"] * 5
-    else:
-        plan = ["under_review"] * 3 + ["accepted"]
-    for idea, goal in zip(ranked, plan, strict=False):
-        path = {
-            "under_review": ["under_review"],
-            "accepted": ["under_review", "accepted"],
-            "in_development": ["under_review", "accepted", "in_development"],
-            "launched": ["under_review", "accepted", "in_development", "launched"],
-            "declined": ["under_review", "declined"],
-        }[goal]
-        for status in path:
-            idea_set_status(
-                actor_membership=admin,
-                idea=idea,
-                to_status=status,
-                answer=content.ANSWERS[status] if status == goal else "",
-            )
-    # A duplicate merged into its original, supporters carried over.
-    duplicates = [i for i in ranked[len(plan) :] if i.title.startswith(("Variante", "Another"))]
-    originals = {i.title: i for i in ranked[len(plan) :]}
-    for duplicate in duplicates[:1]:
-        target = next(
-            (o for t, o in originals.items() if t.lower() in duplicate.title.lower()), None
-        )
-        if target is not None and target.pk != duplicate.pk:
+def _support(seeded: Seeded, people: People, rng: random.Random, rate: bool) -> None:
+    """Votes in proportion to how much the community likes the idea, with some chance."""
+    wanted = int(seeded.text.pop * rng.uniform(4, 9) + rng.paretovariate(2.0))
+    for member in rng.sample(people.members, min(len(people.members), wanted)):
+        if member.pk == seeded.idea.author_id:
+            continue
+        vote_cast(member=member, idea=seeded.idea)
+        if rate and rng.random() < 0.6:
+            stars = max(1, min(5, round(2.5 + seeded.text.pop / 2 + rng.uniform(-1.2, 1.2))))
+            rating_set(member=member, idea=seeded.idea, stars=stars)
+
+
+PATHS = {
+    "under_review": ["under_review"],
+    "accepted": ["under_review", "accepted"],
+    "in_development": ["under_review", "accepted", "in_development"],
+    "launched": ["under_review", "accepted", "in_development", "launched"],
+    "declined": ["under_review", "declined"],
+}
+
+
+def _answer(seeded: list[Seeded], admin: Membership) -> None:
+    """Duplicates merged into their original, then each answered idea's own story."""
+    by_title = {s.text.title: s.idea for s in seeded}
+    for item in seeded:
+        if item.text.merge_into:
             idea_merge(
                 actor_membership=admin,
-                source=duplicate,
-                target=target,
-                answer=content.MERGE_ANSWER,
+                source=item.idea,
+                target=by_title[item.text.merge_into],
+                answer=content.merge_answer(item.text.lang, item.text.merge_into),
+            )
+    for item in seeded:
+        if item.text.fate is None:
+            continue
+        goal, answer = item.text.fate
+        for status in PATHS[goal]:
+            idea_set_status(
+                actor_membership=admin,
+                idea=item.idea,
+                to_status=status,
+                answer=answer if status == goal else "",
             )
 
 
-def _backdate(campaign: Campaign, phases: list[PhaseSpec], rng: random.Random) -> None:
-    """Spread creation and answer dates over the submission window (set-up only)."""
+def _backdate(seeded: list[Seeded], phases: list[PhaseSpec], rng: random.Random) -> None:
+    """Ideas come in during the submission phase, comments follow them, the brand answers
+    after the submissions close (or during them, for the campaign still collecting), and
+    nothing lands in the future."""
+    now = timezone.now() - timedelta(hours=2)
     submission = phases[0]
-    window_end = min(submission.ends_at or timezone.now(), timezone.now())
+    window_end = min(submission.ends_at or now, now)
     span = (window_end - submission.starts_at).total_seconds()
-    for idea in Idea.objects.filter(campaign=campaign).order_by("id"):
-        created = submission.starts_at + timedelta(seconds=rng.uniform(0, span * 0.9))
-        Idea.objects.filter(pk=idea.pk).update(created_at=created)
-        Comment.objects.filter(idea=idea).update(
-            created_at=created + timedelta(hours=rng.randint(1, 200))
-        )
-        answered = idea.answered_at and min(
-            timezone.now(), created + timedelta(days=rng.randint(5, 40))
-        )
-        if answered:
-            Idea.objects.filter(pk=idea.pk).update(answered_at=answered)
-            idea.status_changes.update(created_at=answered)
+    answer_from = min(submission.ends_at or now, now)
+    for item in seeded:
+        created = submission.starts_at + timedelta(seconds=rng.uniform(0.02, 0.92) * span)
+        Idea.objects.filter(pk=item.idea.pk).update(created_at=created)
+        at = created
+        for comment in item.comments:
+            at = min(now, at + timedelta(hours=rng.uniform(2, 96)))
+            Comment.objects.filter(pk=comment.pk).update(created_at=at)
+        changes = list(item.idea.status_changes.order_by("id"))
+        if changes:
+            start = (
+                max(answer_from, created)
+                if phases[0].ends_at and phases[0].ends_at < now
+                else created
+            )
+            when = min(now, start + timedelta(days=rng.uniform(1, 6)))
+            for change in changes:
+                when = min(now, when + timedelta(days=rng.uniform(2, 12)))
+                type(change).objects.filter(pk=change.pk).update(created_at=when)
+            Idea.objects.filter(pk=item.idea.pk).update(answered_at=when)
+    _after_merges(seeded, window_end, rng)
+
+
+def _after_merges(seeded: list[Seeded], window_end: datetime, rng: random.Random) -> None:
+    """A duplicate is written after the idea it repeats, and the comments it brought along
+    stay after that idea's own creation."""
+    created = dict(
+        Idea.objects.filter(pk__in=[s.idea.pk for s in seeded]).values_list("pk", "created_at")
+    )
+    by_title = {s.text.title: s.idea.pk for s in seeded}
+    for item in seeded:
+        if item.text.merge_into:
+            original = created[by_title[item.text.merge_into]]
+            later = min(window_end, original + timedelta(days=rng.uniform(1, 8)))
+            merged = min(
+                timezone.now() - timedelta(hours=1), later + timedelta(days=rng.uniform(1, 5))
+            )
+            Idea.objects.filter(pk=item.idea.pk).update(created_at=later, answered_at=merged)
+            item.idea.status_changes.update(created_at=merged)
+    campaign_ideas = [s.idea.pk for s in seeded]
+    for idea_id, idea_created in Idea.objects.filter(pk__in=campaign_ideas).values_list(
+        "pk", "created_at"
+    ):
+        early = Comment.objects.filter(idea_id=idea_id, created_at__lt=idea_created)
+        for comment in early.only("pk"):
+            at = min(
+                timezone.now() - timedelta(hours=1),
+                idea_created + timedelta(hours=rng.uniform(3, 72)),
+            )
+            Comment.objects.filter(pk=comment.pk).update(created_at=at)
 
 
 def _campaign(
@@ -211,33 +280,33 @@ def _campaign(
         slug=spec["slug"],
         objective=spec["objective"],
         description=spec["description"],
+        cover=pictures.cover(spec["cover"]),
         allow_rating=spec["phase"] == Phase.Kind.VOTING,
         categories=spec["categories"],
         tags=spec["tags"],
         phases=_open_phases(now),
     )
-    categories = list(campaign.categories.all())
+    categories = list(campaign.categories.order_by("pk"))
     tags = list(brand.tags.filter(name__in=spec["tags"]))
-    ideas = []
-    for lang, title, body in _ideas_for(spec, members, rng):
-        speakers = [m for m in members if (m.user.language == "en") == (lang == "en")] or members
-        idea = idea_submit(
-            member=rng.choice(speakers),
-            campaign=campaign,
-            title=title,
-            body=f"<p>{body}</p>",
-            category=rng.choice(categories),
-            tags=rng.sample(tags, rng.choice([0, 1, 2])),
+    people = People(members, rng)
+    seeded = []
+    for number, text in enumerate(spec["ideas"]):
+        # Léa (the French demo member) and Oliver (the English one) wrote a few themselves.
+        showcase = members[0] if text.lang == "fr" else members[1]
+        author = showcase if number % 9 == 4 else people.one(text.lang, {showcase.pk})
+        idea = _submit(
+            text, campaign, author, categories, rng.sample(tags, rng.choice([0, 1, 1, 2]))
         )
-        _participate(idea, members, rng, rate=campaign.allow_rating)
-        idea.refresh_from_db()
-        ideas.append(idea)
-    _answer(ideas, admin, rng, spec["phase"])
+        item = Seeded(idea=idea, text=text)
+        _discuss(item, people, rng)
+        _support(item, people, rng, rate=campaign.allow_rating)
+        seeded.append(item)
+    _answer(seeded, admin)
     real = _real_phases(spec["phase"], now)
     phases_set(campaign=campaign, phases=real)
-    _backdate(campaign, real, rng)
+    _backdate(seeded, real, rng)
     idea_counters_rebuild(ideas=Idea.objects.filter(campaign=campaign))
-    return len(ideas)
+    return len(seeded)
 
 
 def seed_demo(*, members: int = 200, seed: int = 2026) -> SeedResult:
@@ -245,6 +314,8 @@ def seed_demo(*, members: int = 200, seed: int = 2026) -> SeedResult:
     rng = random.Random(seed)
     with transaction.atomic():
         brand = Brand.objects.create(languages=["fr", "en"], default_language="fr", **content.BRAND)
+        logo = pictures.logo()
+        brand.logo.save(logo.name or "logo.png", logo, save=True)
         engagement_setup(brand=brand)  # weights and the Membre → Initié → Ambassadeur ladder
         crowd, admin = _people(brand, rng, members)
         result = SeedResult(brand=brand)

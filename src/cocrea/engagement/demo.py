@@ -14,6 +14,7 @@ from django.utils import timezone
 from cocrea.accounts.models import User
 from cocrea.brands.models import Brand, Membership
 from cocrea.campaigns.models import Campaign
+from cocrea.contests.models import Placement
 from cocrea.core.errors import DomainError
 from cocrea.engagement.areas import area_create, drop_claim, early_access_set
 from cocrea.engagement.badges import badge_award, badge_create
@@ -121,29 +122,29 @@ def _referrals(brand: Brand, members: list[Membership], rng: random.Random) -> N
 
 def _rewards(brand: Brand, admin: Membership, members: list[Membership]) -> None:
     launched = Idea.objects.filter(brand=brand, status="launched").select_related("author")
-    for idea in launched[:2]:
+    for idea in launched:  # the brand thanks each author whose idea it launched
         reward_grant(
             member=idea.author,
-            kind="royalty",
-            label=f"Part des ventes : {idea.title[:60]}",
-            amount="1.5",
-            source="Idée lancée en boutique",
+            kind="points",
+            label=f"Idée lancée : {idea.title[:80]}",
+            amount=150,
+            source="Merci de la part de l'équipe produit",
             reference=f"idea:{idea.pk}",
             actor=admin,
         )
-    winner = members[0]
+    # The contest badge goes to the real winners of the contests that published results
+    # (their prizes, points and royalty shares were granted when each contest closed).
     badge = brand.badges.get(name="Lauréat de concours")
-    badge_award(badge=badge, member=winner, actor=admin, reason="Concours « La tasse de demain »")
-    reward_grant(
-        member=winner,
-        kind="prize",
-        label="Machine espresso Lumière",
-        amount=450,
-        currency="EUR",
-        source="Premier prix du concours « La tasse de demain »",
-        reference="contest:1",
-        actor=admin,
+    winners = Placement.objects.filter(contest__brand=brand, is_winner=True).select_related(
+        "entry__author", "contest__campaign"
     )
+    for placement in winners:
+        badge_award(
+            badge=badge,
+            member=placement.entry.author,
+            actor=admin,
+            reason=f"{placement.contest.campaign.title} : « {placement.entry.title} »",
+        )
     for member in members[:12]:
         reward_grant(member=member, kind="points", label="Points de bienvenue", amount=100)
 
