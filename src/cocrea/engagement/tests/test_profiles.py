@@ -72,7 +72,7 @@ def test_rewards_made_public_show_to_others(client, famous_bob, dan):
     data = {"show_tier": "on", "show_rewards": "on", "show_on_leaderboard": "on"}
     assert client.post(url, data).status_code == 302
     html = profile_html(client, famous_bob, dan)
-    assert "Golden cup" in html and "50 EUR" in html and "Pioneer" not in html
+    assert "Golden cup" in html and "50&nbsp;EUR" in html and "Pioneer" not in html
 
 
 def test_ideas_of_an_invitation_only_campaign_are_not_listed_to_others(
