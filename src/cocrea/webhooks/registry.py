@@ -74,6 +74,6 @@ MEMBER_TIER_CHANGED = register(
 PING = register(
     "webhook.ping",
     _("Test event"),
-    _("Sent when an admin presses «Send a test event»; every endpoint receives it."),
+    _("Sent when an admin presses “Send a test event”; every endpoint receives it."),
     subscribable=False,
 ).key
