@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from cocrea.brands.models import Brand, Membership
 from cocrea.campaigns.phases import current_phase
+from cocrea.demo.seed import DEMO_PASSWORD
 from cocrea.ideas.models import Idea, Vote
 
 pytestmark = pytest.mark.django_db

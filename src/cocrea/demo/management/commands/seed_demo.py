@@ -62,7 +62,8 @@ class Command(BaseCommand):
             f"Demo API key (read and write, docs/api.md): {demo_key_ensure(membership=admin)}"
         )
         self.stdout.write(
-            f"  curl -H 'Authorization: Bearer …' {settings.SITE_URL}/api/v1/brands/cafe-lumiere/campaigns"
+            "  curl -H 'Authorization: Bearer …' "
+            f"{settings.SITE_URL}/api/v1/brands/cafe-lumiere/campaigns"
         )
         self._print_webhook(admin)
 
