@@ -260,6 +260,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     # The e-mail outbox: retries that are due, claims of dead workers (notifications/outbox.py).
     "email-outbox-sweep": {"task": "cocrea.notifications.tasks.sweep_outbox", "schedule": 60.0},
+    # Accounts (docs/accounts.md): personal data exports' files, inactive accounts.
+    "accounts-purge-exports": {
+        "task": "cocrea.accounts.tasks.purge_personal_exports",
+        "schedule": 3600.0,
+    },
+    "accounts-retention": {"task": "cocrea.accounts.tasks.retention_sweep", "schedule": 86400.0},
 }
 # One heartbeat per queue, each sent to its queue (core/health.py).
 for _queue in ("interactive", "email", "webhooks", "batch"):
@@ -331,6 +337,10 @@ LOGIN_REDIRECT_URL = "/"
 # Brands (docs/accounts.md): team invitations' lifetime; self-service sign-up of new brands.
 TEAM_INVITATION_DAYS = env_int("TEAM_INVITATION_DAYS", 14, minimum=1, maximum=90)
 BRAND_SELF_SIGNUP = env_bool("BRAND_SELF_SIGNUP", False)
+# Privacy (docs/accounts.md): accounts unused for this many days are warned, then deleted
+# ACCOUNT_RETENTION_NOTICE_DAYS later if still unused; 0 keeps accounts forever.
+ACCOUNT_RETENTION_DAYS = env_int("ACCOUNT_RETENTION_DAYS", 0, maximum=36500)
+ACCOUNT_RETENTION_NOTICE_DAYS = env_int("ACCOUNT_RETENTION_NOTICE_DAYS", 30, minimum=1)
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 

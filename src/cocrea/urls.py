@@ -23,6 +23,7 @@ brand_scoped = [
     path("", include("cocrea.community.urls")),
     path("", include("cocrea.leadusers.urls")),
     path("", include("cocrea.exports.urls")),
+    path("", include("cocrea.accounts.brand_urls")),
     path("", include("cocrea.api.urls")),
     path("", include("cocrea.webhooks.urls")),
 ]
@@ -36,6 +37,7 @@ urlpatterns = [
     path("accounts/", include("cocrea.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("operators/", include("cocrea.brands.operator_urls")),
+    path("privacy/", include("cocrea.accounts.privacy_urls")),
     path("new-brand/", brand_signup, name="brand_signup"),
     path("invitations/<str:token>/", accept_invitation, name="invitation_accept"),
     path("notifications/", include("cocrea.notifications.urls")),

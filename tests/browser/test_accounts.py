@@ -74,3 +74,34 @@ def test_the_login_page_wears_the_brands_colours_with_readable_text(page, brand)
     signup = page.locator(".topbar .button--small")
     expect(signup).to_have_css("color", _rgb(text_on(brand.accent_colour)))
     _shot(page, "login-in-brand-colours.png")
+
+
+def test_a_member_downloads_her_data_then_deletes_her_account(new_page, brand, campaign, bob, dan):  # type: ignore[no-untyped-def]
+    from cocrea.ideas.models import Idea, Vote
+    from cocrea.ideas.tests.factories import IdeaFactory
+    from tests.browser.test_journeys import _verified, log_in
+
+    _verified(bob)
+    idea = IdeaFactory(campaign=campaign, author=dan, title="Une station de recharge")
+    Vote.objects.create(idea=idea, member=bob)
+    Idea.objects.filter(pk=idea.pk).update(support_count=1)
+    comment_author = IdeaFactory(campaign=campaign, author=bob, title="Mon idée à moi")
+    page = new_page()
+    log_in(page, bob.user.email, next_url="/privacy/")
+    page.get_by_test_id("export-start").click()
+    job = page.get_by_test_id("exports").locator("li").first
+    expect(job).to_have_attribute("data-state", "done")
+    with page.expect_download() as info:
+        page.get_by_test_id("export-download").click()
+    assert info.value.suggested_filename.startswith("cocrea-my-data-")
+    _shot(page, "privacy-page.png")
+    page.get_by_test_id("delete-account").click()
+    page.locator("input[name=password]").fill("correct horse battery staple")
+    page.get_by_test_id("confirm-delete").click()
+    page.wait_for_url("**/")
+    # The idea she supported keeps its count; her own idea is signed "former member".
+    page.goto(f"/b/{brand.slug}/ideas/{idea.pk}/")
+    idea.refresh_from_db()
+    assert idea.support_count == 1 and Vote.objects.filter(idea=idea).count() == 1
+    page.goto(f"/b/{brand.slug}/ideas/{comment_author.pk}/")
+    expect(page.locator("main")).to_contain_text("ancien membre")

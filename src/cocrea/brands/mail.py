@@ -47,7 +47,7 @@ def brand_message(
     brand: Brand | None,
     template: str,
     context: dict[str, Any],
-    subject: str,
+    subject: Any,
     to: str,
     language: str,
     headers: dict[str, str] | None = None,

@@ -44,6 +44,11 @@ class Brand(models.Model):
     # Set by the platform's operators: a suspended brand's pages say so and nothing is written.
     suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
     suspension_reason = models.CharField(_("reason for suspension"), max_length=200, blank=True)
+    # The versions of the terms and privacy notice members must have accepted (0: none
+    # published). Kept here, beside the membership's accepted versions, so that the check on
+    # every page costs no query (accounts.privacy publishes and records).
+    terms_version = models.PositiveIntegerField(default=0)
+    privacy_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -84,6 +89,10 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(auto_now_add=True)
+    # The current consent (the ledger is accounts.Consent): accepted versions, marketing opt-in.
+    terms_version = models.PositiveIntegerField(default=0)
+    privacy_version = models.PositiveIntegerField(default=0)
+    marketing_consent = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.theming import remember_brand
@@ -65,11 +65,37 @@ def access_brand(request: HttpRequest, brand_slug: str) -> tuple[Brand, Membersh
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
 
-def brand_view(role: str | None = None) -> Callable[[ViewFunc], ViewFunc]:
+def needs_consent(brand: Brand, membership: Membership | None) -> bool:
+    """The brand published terms or a privacy notice this member has not accepted yet."""
+    return membership is not None and (
+        membership.terms_version < brand.terms_version
+        or membership.privacy_version < brand.privacy_version
+    )
+
+
+def _ask_consent(request: HttpRequest, brand: Brand) -> HttpResponse:
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    target = reverse("privacy_console:consent", kwargs={"brand_slug": brand.slug})
+    next_url = request.get_full_path() if request.method == "GET" else f"/b/{brand.slug}/"
+    url = f"{target}?{urlencode({'next': next_url})}"
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def brand_view(
+    role: str | None = None, *, consent_exempt: bool = False
+) -> Callable[[ViewFunc], ViewFunc]:
     """Resolve ``brand_slug`` into ``request.brand`` and ``request.membership``.
 
     ``role`` (member, moderator, admin) is the least role the view needs: anonymous visitors are
-    sent to the login page, signed-in people without the role get 403.
+    sent to the login page, signed-in people without the role get 403. A member who has not
+    accepted the brand's current terms and privacy notice is sent to accept them first (nothing
+    she posted meanwhile is done), except on the pages that show them (``consent_exempt``).
     """
 
     def decorator(view: ViewFunc) -> ViewFunc:
@@ -89,6 +115,8 @@ def brand_view(role: str | None = None) -> Callable[[ViewFunc], ViewFunc]:
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
                 raise PermissionDenied
+            if not consent_exempt and needs_consent(brand, membership):
+                return _ask_consent(request, brand)
             request.brand = brand  # type: ignore[attr-defined]
             request.membership = membership  # type: ignore[attr-defined]
             response = view(request, *args, **kwargs)

@@ -168,9 +168,9 @@ def brand_history(brand: Brand) -> History:
     """The whole input of the ranking, read in about a dozen queries."""
     members = {
         pk: name or email.split("@")[0]
-        for pk, name, email in Membership.objects.filter(brand=brand).values_list(
-            "pk", "user__display_name", "user__email"
-        )
+        for pk, name, email in Membership.objects.filter(
+            brand=brand, user__deleted_at=None
+        ).values_list("pk", "user__display_name", "user__email")
     }
     contributions, labels, times = _theme_history(brand)
     if not times:

@@ -22,6 +22,8 @@ def test_the_schedule_holds_every_periodic_job():
         "cocrea.webhooks.tasks.sweep_deliveries",  # webhook retries and lost deliveries
         "cocrea.notifications.tasks.sweep_outbox",  # e-mails retried, dead claims taken back
         "cocrea.core.tasks.heartbeat",  # one per queue, for /healthz
+        "cocrea.accounts.tasks.purge_personal_exports",  # "download my data" files expire
+        "cocrea.accounts.tasks.retention_sweep",  # inactive accounts (off unless configured)
     }
     heartbeats = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if "heartbeat" in e["task"]]
     assert sorted(e["options"]["queue"] for e in heartbeats) == [

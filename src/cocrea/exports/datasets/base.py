@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
+from django.utils.translation import gettext_lazy as _
+
+from cocrea.accounts.models import DELETED_EMAIL_DOMAIN
 from cocrea.brands.models import Brand
 
 CHUNK = 2000
@@ -46,4 +49,6 @@ def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
 
 def public_name(display_name: str | None, email: str | None) -> str:
     """The name the site shows for a person (``User.public_name``), from two columns."""
+    if (email or "").endswith("@" + DELETED_EMAIL_DOMAIN):
+        return str(_("former member"))
     return display_name or (email or "").split("@", 1)[0]

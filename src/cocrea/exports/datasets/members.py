@@ -40,8 +40,13 @@ def _counts(model: type, field: str, ids: list[int]) -> dict[int, int]:
 
 
 def emails_brand_may_use(brand: Brand, member_ids: Iterable[int]) -> set[int]:
-    """The members whose e-mail address the brand may use: none until consent is recorded."""
-    return set()
+    """The members whose e-mail address the brand may use: those who accepted the brand's news
+    and offers (``Membership.marketing_consent``, recorded by ``accounts.privacy``)."""
+    return set(
+        Membership.objects.filter(brand=brand, pk__in=list(member_ids), marketing_consent=True)
+        .exclude(user__deleted_at__isnull=False)
+        .values_list("pk", flat=True)
+    )
 
 
 def _members(brand: Brand) -> Rows:
