@@ -1,6 +1,6 @@
 """The insight engine in the REST API, for the brand team: voices (with the dashboard's
 filters), themes, needs and suspected duplicates, read through ``insights.selectors`` and
-``insights.similar`` as the dashboard and the duplicates page read them."""
+``insights.duplicates`` as the dashboard and the duplicates page read them."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from ninja import Query, Router
 from cocrea.api.auth import brand_context, require_team
 from cocrea.api.common import BrandSlug, responses
 from cocrea.api.pagination import paginate
-from cocrea.insights import selectors, similar
+from cocrea.insights import selectors
+from cocrea.insights.duplicates import reason_text, suspected_duplicates
 from cocrea.insights.models import Need, Voice
 from cocrea.insights.schemas import (
     DuplicateList,
@@ -137,10 +138,11 @@ def needs_list(request: HttpRequest, brand: BrandSlug, query: Query[NeedQuery]) 
 def duplicates_list(
     request: HttpRequest, brand: BrandSlug, query: Query[DuplicateQuery]
 ) -> dict[str, Any]:
-    """Pairs of recent ideas of one campaign that say the same thing (merge the newer one)."""
+    """Pairs of recent ideas of one campaign that ask for the same thing, newest first (the
+    duplicates console's list: merge the newer one)."""
     context = brand_context(request, brand)
     require_team(context)
-    pairs = similar.duplicate_pairs(brand=context.brand, threshold=float(query.min))
+    pairs = suspected_duplicates(brand=context.brand, threshold=float(query.min))
 
     def brief(idea: Any) -> dict[str, Any]:
         return {
@@ -150,5 +152,14 @@ def duplicates_list(
             "created_at": idea.created_at,
         }
 
-    items = [{"older": brief(p.older), "newer": brief(p.newer), "score": p.score} for p in pairs]
+    items = [
+        {
+            "older": brief(p.older),
+            "newer": brief(p.newer),
+            "score": p.probability,
+            "similarity": p.similarity,
+            "reasons": [reason_text(code, words) for code, words in p.reasons],
+        }
+        for p in pairs
+    ]
     return {"items": items}

@@ -151,3 +151,23 @@ class AnalysisRun(models.Model):
     @property
     def progress(self) -> float:
         return self.done / self.total if self.total else 0.0
+
+
+class DuplicateDismissal(models.Model):
+    """The brand team said "not a duplicate" for this pair: it is never suggested again."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    older = models.ForeignKey("ideas.Idea", on_delete=models.CASCADE, related_name="+")
+    newer = models.ForeignKey("ideas.Idea", on_delete=models.CASCADE, related_name="+")
+    dismissed_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["older", "newer"], name="duplicate_dismissed_once"),
+            models.CheckConstraint(
+                condition=~Q(older=models.F("newer")), name="duplicate_dismissal_two_ideas"
+            ),
+        ]

@@ -90,7 +90,9 @@ class NeedPage(Page):
 
 
 class DuplicateQuery(Schema):
-    min: Literal["0.88", "0.90", "0.92", "0.94", "0.96"] = Field("0.92", description="Sensitivity")
+    min: Literal["0.30", "0.50", "0.70", "0.90"] = Field(
+        "0.50", description="Least likelihood that the two ideas are the same request"
+    )
 
 
 class IdeaBrief(Schema):
@@ -103,7 +105,9 @@ class IdeaBrief(Schema):
 class DuplicateOut(Schema):
     older: IdeaBrief
     newer: IdeaBrief
-    score: float
+    score: float = Field(description="Likelihood of the same request, 0 to 1 (the pair model)")
+    similarity: float = Field(description="Calibrated similarity of the two texts, 0 to 1")
+    reasons: list[str] = Field(description="Why, in words, in the caller's language")
 
 
 class DuplicateList(Schema):

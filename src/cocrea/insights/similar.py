@@ -31,10 +31,8 @@ from cocrea.insights.models import Voice
 # Scores are ``analysis.similarity.score``: the probability that the idea is the one meant, in
 # [0, 1] (calibrated on bench/insights_devset). While typing, the nearest ideas above a low floor
 # are shown, best first (a miss costs more than a weak suggestion); for duplicates the team picks
-# the sensitivity.
+# the sensitivity of the pair model on top (insights.duplicates).
 SIMILAR_THRESHOLD = 0.05
-DUPLICATE_THRESHOLD = 0.5
-DUPLICATE_THRESHOLDS = (0.3, 0.5, 0.7, 0.9)
 SIMILAR_LIMIT = 5
 TYPED_MIN_CHARS = 8
 QUERY_TEXTS = 3  # of a typed text: title, start, first passage (vectors.texts_of)
@@ -44,17 +42,6 @@ QUERY_TEXTS = 3  # of a typed text: title, start, first passage (vectors.texts_o
 class SimilarIdea:
     idea: Idea
     score: float
-
-
-@dataclass
-class DuplicatePair:
-    older: Idea
-    newer: Idea
-    score: float
-
-    @property
-    def percent(self) -> int:
-        return round(self.score * 100)
 
 
 # Large campaigns are first scored on a projection of the vectors on their 128 main axes (a
@@ -380,39 +367,43 @@ def similar_ideas(
     return found[:limit]
 
 
-def duplicate_pairs(
+def duplicate_candidates(
     *,
     brand: Brand,
-    threshold: float = DUPLICATE_THRESHOLD,
+    floor: float,
     recent_days: int = 90,
     per_campaign: int = 500,
-    limit: int = 100,
-) -> list[DuplicatePair]:
-    """Pairs of ideas of one campaign that say the same thing: each of the newest ideas
-    (created in the last ``recent_days``, ``per_campaign`` at most) against the older ones."""
+    campaign: Campaign | None = None,
+) -> list[tuple[float, int, int]]:
+    """(calibrated score, idea id, idea id) of pairs of ideas of one campaign scoring at least
+    ``floor``: each of the newest ideas (created in the last ``recent_days``, ``per_campaign``
+    at most) against the others, each pair once, best first."""
     since = timezone.now() - timedelta(days=recent_days)
     campaigns = Campaign.objects.filter(
         brand=brand, ideas__created_at__gte=since, ideas__is_hidden=False
     ).distinct()
-    scored: list[tuple[float, int, int, Campaign]] = []
-    for campaign in campaigns:
-        scored += _campaign_pairs(campaign, since, threshold, per_campaign)
-    scored.sort(key=lambda row: (-row[0], -row[2]))
-    return _with_ideas(scored, limit)
+    if campaign is not None:
+        campaigns = campaigns.filter(pk=campaign.pk)
+    found: dict[tuple[int, int], float] = {}
+    for each in campaigns:
+        for score, a, b in _campaign_pairs(each, since, floor, per_campaign):
+            key = (min(a, b), max(a, b))
+            found[key] = max(score, found.get(key, 0.0))
+    return sorted(((s, a, b) for (a, b), s in found.items()), key=lambda r: (-r[0], r[1], r[2]))
 
 
 PAIR_CHUNK = 64  # recent ideas whose lexical scores are computed at once (bounded memory)
 
 
 def _campaign_pairs(
-    campaign: Campaign, since: datetime, threshold: float, per_campaign: int
-) -> list[tuple[float, int, int, Campaign]]:
+    campaign: Campaign, since: datetime, floor: float, per_campaign: int
+) -> list[tuple[float, int, int]]:
     """The same calibrated score as while typing, each recent idea against every other."""
     shown = set(shown_ideas(campaign).values_list("pk", flat=True))
     recent = set(
         shown_ideas(campaign)
         .filter(created_at__gte=since)
-        .order_by("-pk")
+        .order_by("-created_at", "-pk")
         .values_list("pk", flat=True)[:per_campaign]
     )
     with _lock:
@@ -428,37 +419,10 @@ def _campaign_pairs(
                 else np.zeros((len(chunk), matrix.size), dtype=np.float32)
             )
             with _one_blas_thread():
-                scores = np.vstack(
-                    [matrix.pair_scores(int(r), words[k]) for k, r in enumerate(chunk)]
-                )
-            pairs += _pairs_of(chunk, scores, idea_ids, shown, threshold, campaign)
+                for k, row in enumerate(chunk):
+                    scores = matrix.pair_scores(int(row), words[k])
+                    for col in np.flatnonzero(scores >= floor):
+                        other = int(idea_ids[col])
+                        if col != row and other in shown:
+                            pairs.append((float(scores[col]), int(idea_ids[row]), other))
     return pairs
-
-
-def _pairs_of(
-    rows: np.ndarray,
-    scores: np.ndarray,
-    idea_ids: np.ndarray,
-    shown: set[int],
-    threshold: float,
-    campaign: Campaign,
-) -> list[tuple[float, int, int, Campaign]]:
-    pairs = []
-    for r, row in enumerate(rows):
-        newer = int(idea_ids[row])
-        for col in np.flatnonzero(scores[r] >= threshold):
-            older = int(idea_ids[col])
-            if older < newer and older in shown:
-                pairs.append((float(scores[r, col]), older, newer, campaign))
-    return pairs
-
-
-def _with_ideas(scored: list[tuple[float, int, int, Campaign]], limit: int) -> list[DuplicatePair]:
-    scored = scored[:limit]
-    wanted = {pk for _s, older, newer, _c in scored for pk in (older, newer)}
-    ideas = Idea.objects.select_related("brand", "campaign", "author__user").in_bulk(wanted)
-    return [
-        DuplicatePair(ideas[older], ideas[newer], score)
-        for score, older, newer, _campaign in scored
-        if older in ideas and newer in ideas
-    ]
