@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "cocrea.leadusers",
     "cocrea.insights",
     "cocrea.exports",
+    "cocrea.programmes",
     "cocrea.api",
     "cocrea.webhooks",
     "cocrea.demo",
@@ -266,6 +267,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": 3600.0,
     },
     "accounts-retention": {"task": "cocrea.accounts.tasks.retention_sweep", "schedule": 86400.0},
+    # Programmes: the figures of the ratio dashboard, and the admins' weekly digest.
+    "programmes-aggregate": {
+        "task": "cocrea.programmes.tasks.aggregate_all_figures",
+        "schedule": float(env_int("PROGRAMMES_AGGREGATE_EVERY_S", 900, minimum=60)),
+    },
+    "programmes-weekly-digest": {
+        "task": "cocrea.programmes.tasks.send_weekly_digests",
+        "schedule": 7 * 24 * 3600.0,
+    },
 }
 # One heartbeat per queue, each sent to its queue (core/health.py).
 for _queue in ("interactive", "email", "webhooks", "batch"):

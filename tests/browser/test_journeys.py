@@ -160,7 +160,7 @@ def _datetime_local(moment):  # type: ignore[no-untyped-def]
 def test_a_brand_admin_creates_a_campaign_with_phases_from_the_console(page, brand, alice):  # type: ignore[no-untyped-def]
     _verified(alice)
     now = timezone.now()
-    log_in(page, alice.user.email, next_url=f"/b/{brand.slug}/console/")
+    log_in(page, alice.user.email, next_url=f"/b/{brand.slug}/console/campaigns/")
     page.get_by_test_id("new-campaign").click()
     page.locator("input[name=title]").fill("Winter drinks")
     page.locator("input[name=objective]").fill("Choose the drinks of the winter menu")

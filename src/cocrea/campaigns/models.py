@@ -35,6 +35,14 @@ class Campaign(models.Model):
         Membership, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Every campaign (idea challenge, contest, lead-user panel) belongs to one of its brand's
+    # programmes; RESTRICT: a programme that still holds campaigns cannot be deleted by itself.
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.RESTRICT,
+        related_name="campaigns",
+        verbose_name=_("programme"),
+    )
 
     class Meta:
         constraints = [
@@ -45,6 +53,16 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.programme_id is None and self.brand_id is not None:
+            # A campaign created without a programme (a factory, a bench, the admin, an app
+            # that predates programmes) joins its brand's default programme: the column is
+            # NOT NULL, and this is the one place that knows the default.
+            from cocrea.programmes.services import default_programme
+
+            self.programme = default_programme(brand_id=self.brand_id)
+        super().save(*args, **kwargs)
 
     @classmethod
     def from_db(cls, db: Any, field_names: Any, values: Any) -> Campaign:

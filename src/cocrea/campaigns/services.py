@@ -25,6 +25,7 @@ from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from cocrea.core.files import files_removed_on_error
 from cocrea.core.html import sanitize_html
 from cocrea.core.images import clean_image
+from cocrea.programmes.staff_time import record_staff_action
 
 Kind = Phase.Kind
 PHASE_ORDER: list[str] = [k.value for k in Kind]
@@ -160,6 +161,9 @@ def campaign_create(
     tags_ensure(brand=brand, names=tags or [])
     if phases is not None:
         phases_set(campaign=campaign, phases=phases)
+    record_staff_action(
+        brand_id=brand.pk, actor_id=actor.pk, action="campaign", campaign_id=campaign.pk
+    )
     return campaign
 
 

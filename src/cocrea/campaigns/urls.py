@@ -4,7 +4,8 @@ from cocrea.campaigns import views
 
 app_name = "campaigns"
 urlpatterns = [
-    path("console/", views.console, name="console"),
+    # The console's home ("needs attention") is programmes:home at console/.
+    path("console/campaigns/", views.console, name="console"),
     path("console/campaigns/new/", views.create, name="create"),
     path("console/campaigns/<int:campaign_id>/", views.detail, name="detail"),
     path("console/campaigns/<int:campaign_id>/edit/", views.edit, name="edit"),

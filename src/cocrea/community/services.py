@@ -42,6 +42,7 @@ from cocrea.core.images import clean_image
 from cocrea.engagement.models import Kind
 from cocrea.engagement.services import record
 from cocrea.ideas.services import rich_text
+from cocrea.programmes.staff_time import record_staff_action
 
 TITLE_MAX = 140
 BODY_MAX = 20_000
@@ -315,6 +316,7 @@ def moderate(*, actor: Membership, target: Target, action: str, reason: str) -> 
     fields = _target_fields(target)
     CommunityReport.objects.filter(state="open", **fields).update(state="closed")
     feed_voice(next(iter(fields)), target.pk)  # a hidden row is forgotten, a restored one sent
+    record_staff_action(brand_id=_brand_id(target), actor_id=actor.pk, action="moderation")
     return CommunityDecision.objects.create(
         brand_id=_brand_id(target), actor=actor.user, action=action, reason=reason, **fields
     )

@@ -25,6 +25,7 @@ from cocrea.contests.rewards import grant_contest_rewards
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from cocrea.notifications.services import notify
 from cocrea.webhooks import events as webhooks
+from cocrea.programmes.staff_time import record_staff_action
 
 MAX_CRITERIA = 10
 MAX_JURORS = 50
@@ -193,6 +194,12 @@ def scorecard_set(*, member: Membership, entry: Entry, marks: Mapping[int, int])
             juror=juror, entry=entry, criterion_id=criterion_id, defaults={"value": value}
         )
         rows.append(score)
+    record_staff_action(
+        brand_id=contest.brand_id,
+        actor_id=member.pk,
+        action="jury",
+        campaign_id=contest.campaign_id,
+    )
     return rows
 
 

@@ -94,7 +94,7 @@ def contest_create(
     title: str,
     objective: str,
     product: Product | None,
-    phases: list[PhaseSpec],
+    phases: list[PhaseSpec] | None,
     rules: Rules,
     description: str = "",
     slug: str = "",

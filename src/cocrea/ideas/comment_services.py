@@ -25,6 +25,7 @@ from cocrea.insights.tasks import schedule_ingest
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
 from cocrea.webhooks import events as webhooks
+from cocrea.programmes.staff_time import record_staff_action
 
 COMMENT_MAX = 5_000
 
@@ -93,6 +94,10 @@ def comment_post(
     schedule_ingest("comment", comment.pk)  # the insight engine analyses it after commit
     record(kind="comment_posted", member=member, idea=idea, comment=comment)
     webhooks.comment_created(comment)
+    if comment.is_official:
+        record_staff_action(
+            brand_id=idea.brand_id, actor_id=member.pk, action="reply", campaign_id=idea.campaign_id
+        )
     return comment
 
 

@@ -34,6 +34,7 @@ from cocrea.ideas.services import trending_score
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
 from cocrea.webhooks import events as webhooks
+from cocrea.programmes.staff_time import record_staff_action
 
 Status = Idea.Status
 LADDER: tuple[str, ...] = (
@@ -181,6 +182,12 @@ def idea_set_status(
     _announce_status(locked, change, actor_membership)
     record(kind=kind_for_status(to_status), member=locked.author, idea=locked)
     webhooks.idea_status_changed(change, locked)
+    record_staff_action(
+        brand_id=locked.brand_id,
+        actor_id=actor_membership.pk,
+        action="answer",
+        campaign_id=locked.campaign_id,
+    )
     return change
 
 
@@ -313,6 +320,12 @@ def idea_merge(
             "source_id": src.pk,
             "source_title": src.title,
         },
+    )
+    record_staff_action(
+        brand_id=src.brand_id,
+        actor_id=actor_membership.pk,
+        action="merge",
+        campaign_id=src.campaign_id,
     )
     return change
 

@@ -19,6 +19,7 @@ from cocrea.campaigns.services import PhaseSpec, campaign_create, invitation_add
 from cocrea.core.errors import DomainError
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
+from cocrea.programmes.staff_time import record_staff_action
 
 PANEL_MAX = 100
 # A panel opens for ideas the moment its members are invited, for this many days; the brand
@@ -86,6 +87,13 @@ def panel_invite(
     ]
     if not campaign.phases.exists():  # an older panel with no phase: invitees can act at once
         phases_set(campaign=campaign, phases=_open_phases())
+    if invitations:
+        record_staff_action(
+            brand_id=campaign.brand_id,
+            actor_id=actor.pk,
+            action="invitation",
+            campaign_id=campaign.pk,
+        )
     notify(
         recipients=[member.user for member in chosen if member.pk not in already],
         brand=campaign.brand,

@@ -16,6 +16,7 @@ from cocrea.ideas.models import Comment, Idea
 from cocrea.moderation.models import ModerationDecision, Report
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
+from cocrea.programmes.staff_time import record_staff_action
 
 Item = Idea | Comment
 MAX_REASON = 500
@@ -118,6 +119,12 @@ def moderation_decide(
     )
     if action == Action.HIDE:
         _tell_author(actor_membership, locked)
+    record_staff_action(
+        brand_id=locked.brand_id,
+        actor_id=actor_membership.pk,
+        action="triage" if action == Action.DISMISS else "moderation",
+        idea_id=locked.idea_id if isinstance(locked, Comment) else locked.pk,
+    )
     return decision
 
 
