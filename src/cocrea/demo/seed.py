@@ -33,6 +33,7 @@ from cocrea.ideas.models import Comment, Idea
 from cocrea.ideas.services import idea_counters_rebuild, idea_submit, rating_set, vote_cast
 from cocrea.ideas.workflow import idea_merge, idea_set_status
 from cocrea.insights.dashboard_services import themes_recompute_request
+from cocrea.programmes.demo import seed_programmes
 
 DEMO_PASSWORD = "cocrea-demo"  # noqa: S105 - printed on purpose: demo accounts only
 STAFF = [
@@ -325,6 +326,7 @@ def seed_demo(*, members: int = 200, seed: int = 2026) -> SeedResult:
         seed_contests(brand=brand, members=crowd, rng=rng)  # two contests on its product
         seed_engagement_extras(brand=brand, members=crowd, rng=rng)  # badges, areas, referrals
         seed_community(brand=brand, members=crowd, rng=rng)  # stories, Q&A, follows
+        seed_programmes(brand=brand, members=crowd, rng=rng)  # two programmes, their history
     # The contributions were analysed as the block committed; the insights dashboard opens on
     # their themes, as it would for a brand after the nightly recomputation.
     themes_recompute_request(brand=brand, membership=admin)

@@ -176,14 +176,32 @@ class StaffAction(models.Model):
         OTHER = "other", _("Other work")
 
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # No single-column index on the keys: every action of the team inserts a row here, and
+    # the job reads by brand and date (the composite index below); deleting a programme,
+    # campaign or member (rare) scans instead.
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Programme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     campaign = models.ForeignKey(
-        "campaigns.Campaign", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "campaigns.Campaign",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     actor = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     action = models.CharField(_("work"), max_length=12, choices=Action.choices)
     minutes = models.DecimalField(_("minutes"), max_digits=8, decimal_places=2)
@@ -296,3 +314,20 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric} {self.value}"
+
+
+class DigestSent(models.Model):
+    """The weekly digest sent to one admin: claimed before sending, so it goes once a week."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "week"], name="digest_once_a_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.week}"

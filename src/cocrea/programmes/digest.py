@@ -1,0 +1,107 @@
+"""The weekly digest: each brand admin receives, in their language, every open programme's
+figures of the week (staff hours, contributions, gains, what waits) and what needs attention.
+
+Sent once per admin per week: a ``DigestSent`` row is claimed before sending (a unique
+constraint), and released if sending fails, so the task is safe to run twice or to retry.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from cocrea.brands.models import Brand, Membership
+from cocrea.programmes import attention, dashboard, ratios
+from cocrea.programmes.figures import ZERO
+from cocrea.programmes.models import DailyFigure, DigestSent, Programme
+
+
+def week_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _week_totals(programme: Programme, today: date) -> dict[str, Any]:
+    from django.db.models import Sum
+
+    rows = (
+        DailyFigure.objects.filter(programme=programme, day__gt=today - timedelta(days=7))
+        .values_list("metric")
+        .annotate(v=Sum("value"))
+        .order_by()
+    )
+    sums = {metric: value or ZERO for metric, value in rows}
+    return {
+        "hours": ratios.hours(sums.get("staff_minutes", ZERO)),
+        "contributions": sums.get("ideas_submitted", ZERO) + sums.get("entries_submitted", ZERO),
+        "accepted": sums.get("ideas_accepted", ZERO),
+        "contributors": sums.get("programme_contributors", ZERO),
+    }
+
+
+def digest_context(brand: Brand, today: date) -> dict[str, Any]:
+    programmes = []
+    for programme in Programme.objects.filter(brand=brand).exclude(status=Programme.Status.CLOSED):
+        content = dashboard.build(programme, today)
+        programmes.append(
+            {
+                "programme": programme,
+                "week": _week_totals(programme, today),
+                "capacity": content["capacity"],
+                "objectives": content["objectives"],
+                "url": settings.SITE_URL
+                + reverse("programmes:detail", args=[brand.slug, programme.pk]),
+            }
+        )
+    return {
+        "brand": brand,
+        "programmes": programmes,
+        "items": attention.needs_attention(brand),
+        "home_url": settings.SITE_URL + reverse("programmes:home", args=[brand.slug]),
+    }
+
+
+def build_digest(admin: Membership, today: date) -> EmailMultiAlternatives:
+    user = admin.user
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = digest_context(admin.brand, today)
+        subject = render_to_string("programmes/email/digest_subject.txt", context).strip()
+        body = render_to_string("programmes/email/digest.txt", context)
+        html = render_to_string("programmes/email/digest.html", context)
+    message = EmailMultiAlternatives(subject=subject[:200], body=body, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_brand_digest(brand: Brand, today: date | None = None) -> int:
+    today = today or timezone.localdate()
+    week = week_of(today)
+    sent = 0
+    admins = Membership.objects.filter(
+        brand=brand, role=Membership.Role.ADMIN, user__is_active=True
+    ).select_related("user", "brand")
+    for admin in admins:
+        if not admin.user.email:
+            continue
+        try:
+            with transaction.atomic():
+                claim = DigestSent.objects.create(brand=brand, member=admin, week=week)
+        except IntegrityError:
+            continue  # sent this week already (or being sent by another worker)
+        try:
+            build_digest(admin, today).send()
+        except Exception:
+            claim.delete()
+            raise
+        sent += 1
+    return sent
+
+
+def send_all_digests() -> int:
+    return sum(send_brand_digest(brand) for brand in Brand.objects.all())
