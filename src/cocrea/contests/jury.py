@@ -24,8 +24,8 @@ from cocrea.contests.models import Contest, Criterion, Entry, Juror, Placement, 
 from cocrea.contests.rewards import grant_contest_rewards
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from cocrea.notifications.services import notify
-from cocrea.webhooks import events as webhooks
 from cocrea.programmes.staff_time import record_staff_action
+from cocrea.webhooks import events as webhooks
 
 MAX_CRITERIA = 10
 MAX_JURORS = 50

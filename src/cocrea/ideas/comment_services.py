@@ -24,8 +24,8 @@ from cocrea.ideas.services import lock_idea, require
 from cocrea.insights.tasks import schedule_ingest
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
-from cocrea.webhooks import events as webhooks
 from cocrea.programmes.staff_time import record_staff_action
+from cocrea.webhooks import events as webhooks
 
 COMMENT_MAX = 5_000
 

@@ -33,8 +33,8 @@ from cocrea.ideas.models import Comment, Follow, Idea, Rating, StatusChange, Vot
 from cocrea.ideas.services import trending_score
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
-from cocrea.webhooks import events as webhooks
 from cocrea.programmes.staff_time import record_staff_action
+from cocrea.webhooks import events as webhooks
 
 Status = Idea.Status
 LADDER: tuple[str, ...] = (

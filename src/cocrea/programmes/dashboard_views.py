@@ -95,7 +95,7 @@ def export_csv(request: HttpRequest, programme_id: int) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(
         [
-            _("Scope"),
+            _("Campaign"),
             _("Staff hours"),
             _("Contributions"),
             _("Ideas accepted"),

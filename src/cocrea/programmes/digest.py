@@ -1,8 +1,9 @@
 """The weekly digest: each brand admin receives, in their language, every open programme's
 figures of the week (staff hours, contributions, gains, what waits) and what needs attention.
 
-Sent once per admin per week: a ``DigestSent`` row is claimed before sending (a unique
-constraint), and released if sending fails, so the task is safe to run twice or to retry.
+Sent once per admin per week: a ``DigestSent`` row (a unique constraint) is written in the same
+transaction as the e-mail, which goes through the outbox (``notifications/outbox.py``, retried
+there), so the task is safe to run twice or to retry.
 """
 
 from __future__ import annotations
@@ -90,15 +91,13 @@ def send_brand_digest(brand: Brand, today: date | None = None) -> int:
         if not admin.user.email:
             continue
         try:
+            # The claim and the e-mail (a row of the outbox, EMAIL_BACKEND) in one transaction:
+            # both are written, or neither.
             with transaction.atomic():
-                claim = DigestSent.objects.create(brand=brand, member=admin, week=week)
+                DigestSent.objects.create(brand=brand, member=admin, week=week)
+                build_digest(admin, today).send()
         except IntegrityError:
             continue  # sent this week already (or being sent by another worker)
-        try:
-            build_digest(admin, today).send()
-        except Exception:
-            claim.delete()
-            raise
         sent += 1
     return sent
 
