@@ -16,6 +16,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _one_line(page) -> None:  # type: ignore[no-untyped-def]
+    # Measured once the style sheets apply (before, the header is plain stacked text).
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.topbar__inner')).display === 'flex'"
+    )
     tops = page.evaluate(
         "() => [...document.querySelectorAll('.topbar__brand, .topbar__nav > a,"
         " .account-menu__button, .lang-switch')]"
