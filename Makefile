@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export COCREA_DATA_DIR ?= $(CURDIR)/var
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve seed migrate test test-fast test-browser test-postgres test-workers lint format typecheck checkmigrations messages bench bench-http clean prod-local prod-local-stop contest-peak
+.PHONY: help install demo serve seed migrate test test-fast test-browser test-postgres test-workers test-api-fuzz lint format typecheck checkmigrations messages bench bench-http clean prod-local prod-local-stop contest-peak
 
 help: ## List the developer commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ WORKERS_REDIS_URL ?= redis://127.0.0.1:6379/2
 test-workers: $(STAMP) ## Run the real-worker tests: Celery worker and beat subprocesses on Redis (WORKERS_REDIS_URL)
 	COCREA_MODE=test WORKERS_REDIS_URL=$(WORKERS_REDIS_URL) CELERY_BROKER_URL=$(WORKERS_REDIS_URL) \
 		$(BIN)/pytest tests/workers -q -p no:xdist -m workers
+
+test-api-fuzz: $(STAMP) ## Fuzz every REST API operation from its schema against a seeded server (schemathesis)
+	BIN=$(BIN) bash tests/fuzz/run_api_fuzz.sh
 
 lint: $(STAMP) ## Lint and check formatting with ruff
 	$(BIN)/ruff check src bench tests

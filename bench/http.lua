@@ -1,6 +1,6 @@
 -- wrk script of bench_http.py: real sessions, CSRF tokens and a fresh request per line.
 --
--- BENCH_SESSIONS: one line per member, "<Cookie header>\t<X-CSRFToken>".
+-- BENCH_SESSIONS: one line per member, "<Cookie header>\t<X-CSRFToken>[\t<Authorization>]".
 -- BENCH_REQUESTS: one line per request, "<METHOD>\t<path>\t<session index>\t<body>\t<HX-Target>".
 -- Thread t (one connection each: requests and answers alternate) takes lines t, t+T, t+2T...
 -- BENCH_TRACK=1: count answers by status and keep the line of every non-2xx answer, so that
@@ -47,6 +47,9 @@ function init(args)
         ["User-Agent"] = "bench_http",
         ["Accept-Language"] = "fr",
       }
+      if session[3] ~= nil and session[3] ~= "" then
+        headers["Authorization"] = session[3] -- bench_api.py: the member's personal API token
+      end
       if f[5] ~= nil and f[5] ~= "" then
         headers["HX-Request"] = "true"
         headers["HX-Target"] = f[5]

@@ -25,7 +25,10 @@ def responses(ok: Any, status: int = 200) -> dict[int, Any]:
 
 class PageQuery(Schema):
     cursor: str | None = Field(
-        None, max_length=CURSOR_MAX, description="`next_cursor` of the page before"
+        None,
+        max_length=CURSOR_MAX,
+        pattern=r"^[A-Za-z0-9_\-:.]+$",  # what signing.dumps writes (URL-safe base64 and ":")
+        description="`next_cursor` of the page before",
     )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 

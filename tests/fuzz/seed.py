@@ -1,0 +1,59 @@
+"""A small brand for the API fuzz run (run_api_fuzz.sh): one of each object the API serves,
+made through the services; prints an admin-scope API key of its brand admin."""
+
+from __future__ import annotations
+
+import os
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cocrea.settings")
+django.setup()
+
+from cocrea.api.services import key_create  # noqa: E402
+from cocrea.brands.models import Brand, Membership  # noqa: E402
+from cocrea.campaigns.models import Phase  # noqa: E402
+from cocrea.campaigns.services import campaign_create  # noqa: E402
+from cocrea.community.models import Answer, Question, Story  # noqa: E402
+from cocrea.contests.tests.helpers import (  # noqa: E402
+    add_entry,
+    make_contest,
+    make_product,
+    phases_around,
+)
+from cocrea.demo.seed import _user  # noqa: E402
+from cocrea.ideas.comment_services import comment_post  # noqa: E402
+from cocrea.ideas.services import idea_submit  # noqa: E402
+
+
+def seed() -> str:
+    brand = Brand.objects.create(name="Fuzz", slug="fuzz", languages=["fr", "en"])
+    admin = Membership.objects.create(
+        brand=brand, user=_user("admin@fuzz.test", "Ada", "en", "!"), role="admin"
+    )
+    member = Membership.objects.create(brand=brand, user=_user("bob@fuzz.test", "Bob", "en", "!"))
+    campaign = campaign_create(
+        actor=admin,
+        brand=brand,
+        title="Cups",
+        objective="Better cups",
+        allow_rating=True,
+        categories=["Cups"],
+        tags=["reuse"],
+        phases=phases_around(Phase.Kind.SUBMISSION),
+    )
+    for n in range(3):
+        idea = idea_submit(member=member, campaign=campaign, title=f"Idea {n}", body="A cup.")
+        comment_post(member=admin, idea=idea, body="Thanks!")
+    product = make_product(brand, admin)
+    contest = make_contest(brand, admin, product, phase=Phase.Kind.VOTING)
+    add_entry(contest, member, title="Sunrise")
+    Story.objects.create(brand=brand, author=member, title="My cup", body="<p>Every day.</p>")
+    question = Question.objects.create(brand=brand, author=member, title="Which size?")
+    Answer.objects.create(question=question, author=admin, body="<p>Medium.</p>")
+    _key, secret = key_create(membership=admin, kind="brand", name="Fuzz", scope="admin")
+    return secret
+
+
+if __name__ == "__main__":
+    print(seed())
