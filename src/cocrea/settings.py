@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -275,6 +276,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "programmes-weekly-digest": {
         "task": "cocrea.programmes.tasks.send_weekly_digests",
         "schedule": 7 * 24 * 3600.0,
+    },
+    # Notification digests (docs/accounts.md): daily at 07:00, weekly on Monday at 07:00.
+    "notifications-daily-digest": {
+        "task": "cocrea.notifications.tasks.send_daily_digests",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    "notifications-weekly-digest": {
+        "task": "cocrea.notifications.tasks.send_weekly_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_week=1),
     },
 }
 # One heartbeat per queue, each sent to its queue (core/health.py).

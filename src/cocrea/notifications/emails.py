@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from cocrea.brands.mail import brand_from_email, email_theme
@@ -23,6 +24,7 @@ from cocrea.core.html import html_to_text
 from cocrea.ideas.models import StatusChange
 from cocrea.notifications.models import Notification
 from cocrea.notifications.texts import notification_text, target_path
+from cocrea.notifications.unsubscribe import unsubscribe_headers, unsubscribe_url
 
 
 def _claim(notification: Notification) -> bool:
@@ -64,6 +66,8 @@ def build_message(notification: Notification) -> EmailMultiAlternatives:
             "url": settings.SITE_URL + target_path(notification),
             "brand": notification.brand,
             "theme": email_theme(notification.brand),
+            "unsubscribe_url": unsubscribe_url(user, notification.kind),
+            "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
             "site_url": settings.SITE_URL,
         }
         subject = f"[{notification.brand.name}] {text}"
@@ -74,6 +78,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives:
         body=body,
         from_email=brand_from_email(notification.brand),
         to=[user.email],
+        headers=unsubscribe_headers(user, notification.kind),
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -111,6 +116,7 @@ def sweep_unsent(now: datetime | None = None) -> int:
     ids = list(
         Notification.objects.filter(
             emailed_at=None,
+            email_mode="now",  # digests and in-app-only rows are not for this sweep
             created_at__lt=now - timedelta(minutes=2),
             created_at__gte=now - timedelta(days=2),
         )

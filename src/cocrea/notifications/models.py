@@ -43,6 +43,9 @@ class Notification(models.Model):
     data = models.JSONField(default=dict)  # e.g. {"from": "new", "to": "accepted"}
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # How the recipient wanted it e-mailed when it happened (notifications.preferences): "now"
+    # (sent after commit), "daily" / "weekly" (gathered by the digests), "none" (in the app only).
+    email_mode = models.CharField(max_length=8, default="now")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -80,3 +83,28 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject} ({self.state})"
+
+
+class NotificationPreference(models.Model):
+    """A person's choice for one kind of notification (no row: the kind's default)."""
+
+    class Channel(models.TextChoices):
+        IMMEDIATE = "immediate", _("In the app and by e-mail at once")
+        DAILY = "daily", _("In the app and in the daily e-mail digest")
+        WEEKLY = "weekly", _("In the app and in the weekly e-mail digest")
+        IN_APP = "in_app", _("In the app only")
+        OFF = "off", _("Off")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=20, choices=Notification.Kind.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {self.channel}"

@@ -25,6 +25,6 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
     """The viewer's own notifications, newest first, with what their text and link need."""
     return (
         Notification.objects.filter(recipient=user)
-        .select_related("brand", "idea__author")
+        .select_related("brand", "idea__author", "comment__author__user")
         .order_by("-created_at", "-id")
     )

@@ -32,3 +32,19 @@ def sweep_outbox() -> dict[str, int]:
     result = sweep()
     result["notifications"] = sweep_unsent()
     return result
+
+
+@shared_task(acks_late=True, ignore_result=True, queue="batch")
+def send_daily_digests() -> int:
+    """Beat, every morning: one e-mail per person gathering the day's "daily" notifications."""
+    from cocrea.notifications.digests import send_digests
+
+    return send_digests(mode="daily")
+
+
+@shared_task(acks_late=True, ignore_result=True, queue="batch")
+def send_weekly_digests() -> int:
+    """Beat, on Monday mornings: the week's "weekly" notifications, one e-mail per person."""
+    from cocrea.notifications.digests import send_digests
+
+    return send_digests(mode="weekly")

@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cocrea.notifications.grouping import group
 from cocrea.notifications.models import Notification
 from cocrea.notifications.selectors import notifications_for
 from cocrea.notifications.services import notification_mark_read, notifications_mark_all_read
-from cocrea.notifications.texts import notification_text, target_path
+from cocrea.notifications.texts import target_path
 
 PAGE_SIZE = 30
 
@@ -19,8 +20,8 @@ PAGE_SIZE = 30
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(n, notification_text(n)) for n in page.object_list]
-    return render(request, "notifications/list.html", {"page": page, "rows": rows})
+    groups = group(page.object_list)  # "3 new comments on …", within the page
+    return render(request, "notifications/list.html", {"page": page, "groups": groups})
 
 
 @login_required
@@ -38,5 +39,5 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     notification = get_object_or_404(
         Notification.objects.select_related("brand"), pk=pk, recipient=request.user
     )
-    notification_mark_read(notification=notification)
+    notification_mark_read(notification=notification, with_its_group=True)
     return redirect(target_path(notification))

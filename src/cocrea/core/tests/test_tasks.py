@@ -24,6 +24,10 @@ def test_the_schedule_holds_every_periodic_job():
         "cocrea.core.tasks.heartbeat",  # one per queue, for /healthz
         "cocrea.accounts.tasks.purge_personal_exports",  # "download my data" files expire
         "cocrea.accounts.tasks.retention_sweep",  # inactive accounts (off unless configured)
+        "cocrea.notifications.tasks.send_daily_digests",  # digests gather the notifications
+        "cocrea.notifications.tasks.send_weekly_digests",
+        "cocrea.programmes.tasks.aggregate_all_figures",  # the ratio dashboard's figures
+        "cocrea.programmes.tasks.send_weekly_digests",  # the admins' weekly digest
     }
     heartbeats = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if "heartbeat" in e["task"]]
     assert sorted(e["options"]["queue"] for e in heartbeats) == [

@@ -1,0 +1,50 @@
+"""Notification preferences and the one-click unsubscribe."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from cocrea.accounts.models import User
+from cocrea.core.errors import DomainError
+from cocrea.notifications.models import Notification, NotificationPreference
+from cocrea.notifications.preferences import email_stop, preferences_of, preferences_set
+from cocrea.notifications.unsubscribe import read_token
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    rows = preferences_of(request.user)
+    if request.method == "POST":
+        wanted = {kind: request.POST[kind] for kind, _l, _c in rows if kind in request.POST}
+        try:
+            preferences_set(user=request.user, channels=wanted)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Your notification preferences are saved."))
+            return redirect("notifications:preferences")
+    context = {"rows": rows, "channels": NotificationPreference.Channel.choices}
+    return render(request, "notifications/preferences.html", context)
+
+
+@csrf_exempt  # RFC 8058: mail clients POST here with no session; the signed token is the proof
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows what will stop (so link checkers in mailboxes change nothing); POST stops it.
+    Works without logging in, and only for the person the link was sent to."""
+    found = read_token(token)
+    user = User.objects.filter(pk=found[0], deleted_at=None).first() if found else None
+    if found is None or user is None:
+        return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
+    kind = found[1]
+    label = Notification.Kind(kind).label if kind else None
+    done = False
+    if request.method == "POST":
+        email_stop(user=user, kind=kind)
+        done = True
+    context = {"label": label, "done": done, "token": token}
+    return render(request, "notifications/unsubscribe.html", context)
