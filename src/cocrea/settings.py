@@ -61,6 +61,7 @@ if MODE == "production" and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin (docs/decisions/0005-brand-content-languages.md)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -129,6 +130,8 @@ TEMPLATES = [
                 "cocrea.notifications.context_processors.unread_notifications",
                 "cocrea.brands.context_processors.current_brand",
             ],
+            # `tr` / `tr_html`: a brand's text in the reader's language (cocrea.core.texts).
+            "builtins": ["cocrea.core.templatetags.texts"],
         },
     },
 ]
@@ -397,6 +400,10 @@ SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# Brand-written texts have a column per language (django-modeltranslation); a reader whose
+# language is empty reads the other one, marked as such by the `tr` template filter.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "en"), "fr": ("en",), "en": ("fr",)}
 # Each app keeps its own catalogue (<app>/locale), the project's templates theirs (locale/): one
 # `makemessages` run from src/cocrea sends every string to the catalogue of the app it lives in,
 # because the most specific folder comes first here.
@@ -486,6 +493,7 @@ RATE_LIMITS = {
     "similar_ideas": (env_int("RATE_SIMILAR_PER_MIN", 120), 60),
     "api_request": (env_int("RATE_API_PER_MIN", 600), 60),  # per API key, token or session
     "brand_signup": (env_int("RATE_BRAND_SIGNUPS_PER_DAY", 3), 86400),
+    "markdown_preview": (env_int("RATE_PREVIEWS_PER_MIN", 120), 60),
 }
 # The REST API refuses bodies above this size from their Content-Length, before reading them.
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_048_576, minimum=1024)

@@ -6,6 +6,7 @@ from django.views.static import serve
 from cocrea.api.api import api
 from cocrea.api.v1 import api as api_v1
 from cocrea.brands.operator_views import accept_invitation, brand_signup
+from cocrea.core.editor_views import markdown_preview
 from cocrea.core.metrics import metrics_view
 from cocrea.core.views import favicon, healthz
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("metrics", metrics_view, name="metrics"),
     path("favicon.ico", favicon, name="favicon"),
+    path("editor/preview", markdown_preview, name="markdown_preview"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("cocrea.accounts.urls")),

@@ -7,13 +7,16 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Brand, Membership
+from cocrea.core.forms import BilingualMixin
 
 
 class ColourInput(forms.TextInput):
     input_type = "color"
 
 
-class BrandSettingsForm(forms.Form):
+class BrandSettingsForm(BilingualMixin, forms.Form):
+    bilingual = ("tagline", "description")
+
     name = forms.CharField(label=_("Name"), max_length=80)
     tagline = forms.CharField(
         label=_("Tagline"),

@@ -15,6 +15,7 @@ from cocrea.brands.permissions import is_admin, membership_for
 from cocrea.core.errors import Conflict, DomainError, PermissionDenied
 from cocrea.core.files import files_removed_on_error
 from cocrea.core.images import clean_image
+from cocrea.core.texts import Texts, assign, clean_texts, columns
 from cocrea.webhooks import events as webhooks
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -100,8 +101,8 @@ def brand_update(
     actor: Membership,
     brand: Brand,
     name: str,
-    tagline: str = "",
-    description: str = "",
+    tagline: str | Texts = "",
+    description: str | Texts = "",
     logo: UploadedFile | None = None,
     remove_logo: bool = False,
     primary_colour: str,
@@ -137,11 +138,17 @@ def brand_update(
             logo = clean_image(logo)  # type: ignore[assignment]
         except ValidationError as error:
             raise DomainError(error.messages[0], code="bad_image", field="logo") from None
-    brand.name, brand.tagline, brand.description = name.strip(), tagline.strip(), description
+    brand.name = name.strip()
+    assign(brand, "tagline", clean_texts(tagline, field="tagline", max_length=160))
+    assign(
+        brand,
+        "description",
+        clean_texts(description, field="description", max_length=5000, normalise=str.strip),
+    )
     brand.primary_colour, brand.accent_colour = primary, accent
     brand.languages, brand.default_language = chosen, default_language
     brand.visibility = Brand.Visibility(visibility)
-    fields = ["name", "tagline", "description", "primary_colour", "accent_colour"]
+    fields = ["name", *columns("tagline", "description"), "primary_colour", "accent_colour"]
     fields += ["languages", "default_language", "visibility"]
     if logo is not None:
         brand.logo = logo

@@ -18,6 +18,8 @@ from cocrea.brands.selectors import brands_for_home, team_counts, team_members
 from cocrea.brands.services import brand_join, brand_update, membership_set_role
 from cocrea.campaigns.selectors import campaigns_by_period
 from cocrea.core.errors import DomainError
+from cocrea.core.forms import form_field
+from cocrea.core.texts import texts_of
 
 TEAM_PAGE_SIZE = 25
 
@@ -46,8 +48,8 @@ def brand_home(request: HttpRequest) -> HttpResponse:
 def _settings_initial(brand: Brand) -> dict[str, object]:
     return {
         "name": brand.name,
-        "tagline": brand.tagline,
-        "description": brand.description,
+        "tagline": texts_of(brand, "tagline"),
+        "description": texts_of(brand, "description"),
         "primary_colour": brand.primary_colour,
         "accent_colour": brand.accent_colour,
         "languages": brand.languages or [brand.default_language],
@@ -80,8 +82,7 @@ def brand_settings(request: HttpRequest) -> HttpResponse:
                 visibility=data["visibility"],
             )
         except DomainError as error:
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, str(error.message))
+            form.add_error(form_field(form, error.field), str(error.message))
             brand.refresh_from_db()
         else:
             messages.success(request, _("The brand settings are saved."))

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cocrea.campaigns.models import Campaign, Phase
 from cocrea.campaigns.services import PhaseSpec, parse_lines, parse_tags
+from cocrea.core.forms import BilingualMixin, MarkdownEditor, MarkdownField
+from cocrea.core.texts import texts_of
 
 Kind = Phase.Kind
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -36,7 +38,9 @@ def _datetime_field(label: Any) -> forms.DateTimeField:
     )
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(BilingualMixin, forms.Form):
+    bilingual = ("title", "objective", "description")
+
     title = forms.CharField(label=_("Title"), max_length=120)
     slug = forms.SlugField(
         label=_("Address"),
@@ -49,14 +53,11 @@ class CampaignForm(forms.Form):
         max_length=280,
         help_text=_("One sentence: what the brand wants to learn or decide."),
     )
-    description = forms.CharField(
+    description = MarkdownField(
         label=_("Description"),
         required=False,
         max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "HTML: paragraphs, bold, italics, lists and links are kept; the rest is removed."
-        ),
+        widget=MarkdownEditor(attrs={"rows": 8}),
     )
     cover = forms.FileField(label=_("Cover image"), required=False)
     remove_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
@@ -99,10 +100,10 @@ class CampaignForm(forms.Form):
         the edit forms)."""
         dates = {phase.kind: phase for phase in campaign.phases.all()}
         initial: dict[str, Any] = {
-            "title": campaign.title,
+            "title": texts_of(campaign, "title"),
             "slug": campaign.slug,
-            "objective": campaign.objective,
-            "description": campaign.description,
+            "objective": texts_of(campaign, "objective"),
+            "description": texts_of(campaign, "description"),
             "visibility": campaign.visibility,
         }
         for kind, starts_name, ends_name in cls.PHASE_FIELDS:
@@ -125,7 +126,7 @@ class CampaignForm(forms.Form):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or self.cleaned_data
+        data = super().clean()
         specs: list[PhaseSpec] = []
         for kind, starts_name, ends_name in self.PHASE_FIELDS:
             starts = data.get(starts_name)

@@ -25,6 +25,7 @@ from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from cocrea.core.files import files_removed_on_error
 from cocrea.core.html import sanitize_html
 from cocrea.core.images import clean_image
+from cocrea.core.texts import Texts, as_texts, assign, columns, first_text
 from cocrea.programmes.staff_time import record_staff_action
 
 Kind = Phase.Kind
@@ -116,11 +117,41 @@ def tags_ensure(*, brand: Brand, names: list[str]) -> list[Tag]:
 # --- campaigns ------------------------------------------------------------------------------
 
 
-def _check_text(title: str, objective: str) -> None:
-    if not title.strip():
+def _check_text(title: str | Texts, objective: str | Texts) -> None:
+    """A title and an objective in one language at least (the other may stay empty)."""
+    if not first_text(title).strip():
         raise DomainError(_("A campaign needs a title."), code="required", field="title")
-    if not objective.strip():
+    if not first_text(objective).strip():
         raise DomainError(_("Say what the campaign is for."), code="required", field="objective")
+    for lang, text in as_texts(title).items():
+        if len(text.strip()) > 120:
+            raise DomainError(_("A title has at most 120 characters."), field=f"title_{lang}")
+    for lang, text in as_texts(objective).items():
+        if len(text.strip()) > 280:
+            raise DomainError(
+                _("An objective has at most 280 characters."), field=f"objective_{lang}"
+            )
+
+
+def _set_texts(
+    campaign: Campaign, title: str | Texts, objective: str | Texts, description: str | Texts
+) -> None:
+    assign(campaign, "title", _stripped(title))
+    assign(campaign, "objective", _stripped(objective))
+    if isinstance(description, str):
+        assign(campaign, "description", sanitize_html(description))
+    else:
+        assign(
+            campaign, "description", {k: sanitize_html(v) for k, v in as_texts(description).items()}
+        )
+
+
+def _stripped(value: str | Texts) -> str | Texts:
+    return (
+        value.strip()
+        if isinstance(value, str)
+        else {k: v.strip() for k, v in as_texts(value).items()}
+    )
 
 
 @files_removed_on_error
@@ -129,10 +160,10 @@ def campaign_create(
     *,
     actor: Membership,
     brand: Brand,
-    title: str,
-    objective: str,
+    title: str | Texts,
+    objective: str | Texts,
     slug: str = "",
-    description: str = "",
+    description: str | Texts = "",
     cover: UploadedFile | None = None,
     visibility: str = Campaign.Visibility.PUBLIC,
     allow_rating: bool = False,
@@ -146,14 +177,12 @@ def campaign_create(
         raise Conflict(_("Another campaign already uses this address."), field="slug")
     campaign = Campaign(
         brand=brand,
-        slug=slugify(slug)[:60] if slug else unique_slug(brand, title),
-        title=title.strip(),
-        objective=objective.strip(),
-        description=sanitize_html(description),
+        slug=slugify(slug)[:60] if slug else unique_slug(brand, first_text(title)),
         visibility=Campaign.Visibility(visibility),
         allow_rating=allow_rating,
         created_by=actor,
     )
+    _set_texts(campaign, title, objective, description)
     if cover is not None:
         campaign.cover = _store_image(cover, "cover")
     campaign.save()
@@ -173,10 +202,10 @@ def campaign_update(
     *,
     actor: Membership,
     campaign: Campaign,
-    title: str,
-    objective: str,
+    title: str | Texts,
+    objective: str | Texts,
     slug: str = "",
-    description: str = "",
+    description: str | Texts = "",
     cover: UploadedFile | None = None,
     remove_cover: bool = False,
     visibility: str = Campaign.Visibility.PUBLIC,
@@ -191,11 +220,11 @@ def campaign_update(
     clash = Campaign.objects.filter(brand=campaign.brand, slug=new_slug).exclude(pk=campaign.pk)
     if clash.exists():
         raise Conflict(_("Another campaign already uses this address."), field="slug")
-    campaign.title, campaign.objective, campaign.slug = title.strip(), objective.strip(), new_slug
-    campaign.description = sanitize_html(description)
+    campaign.slug = new_slug
+    _set_texts(campaign, title, objective, description)
     campaign.visibility = Campaign.Visibility(visibility)
     campaign.allow_rating = allow_rating
-    fields = ["title", "objective", "slug", "description", "visibility", "allow_rating"]
+    fields = [*columns("title", "objective", "description"), "slug", "visibility", "allow_rating"]
     if cover is not None:
         campaign.cover = _store_image(cover, "cover")
         fields.append("cover")

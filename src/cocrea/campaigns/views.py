@@ -20,6 +20,7 @@ from cocrea.campaigns.forms import CampaignForm, InvitationForm, PhaseOpenForm
 from cocrea.campaigns.models import Campaign, Phase, phase_label
 from cocrea.campaigns.phases import allowed_actions, current_phase
 from cocrea.core.errors import DomainError, NotFound
+from cocrea.core.forms import form_field
 
 ACTION_LABELS = {
     "submit": gettext_lazy("submit ideas"),
@@ -33,7 +34,7 @@ ACTION_LABELS = {
 
 def _form_error(form: forms.Form, error: DomainError, field_map: dict[str, str]) -> None:
     field = field_map.get(error.field or "", error.field)
-    form.add_error(field if field in form.fields else None, str(error.message))
+    form.add_error(form_field(form, field), str(error.message))
 
 
 def _campaign_url(request: HttpRequest, campaign: Campaign) -> HttpResponse:

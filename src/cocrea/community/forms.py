@@ -11,6 +11,7 @@ from cocrea.campaigns.models import Tag
 from cocrea.community.figures import FIGURES
 from cocrea.community.qa_services import QUESTION_TITLE_MAX
 from cocrea.community.services import BODY_MAX, COMMENT_MAX, REPORT_REASONS, TITLE_MAX
+from cocrea.core.forms import MarkdownEditor, MarkdownField
 from cocrea.ideas.forms import IdsField, MultipleImageField
 from cocrea.moderation.models import Report
 
@@ -22,11 +23,11 @@ class _TagsMixin:
 
 class StoryForm(_TagsMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
-    body = forms.CharField(
+    body = MarkdownField(
         label=_("Your story"),
         max_length=BODY_MAX,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("What did you do, how did it go? Simple formatting is kept."),
+        widget=MarkdownEditor(attrs={"rows": 10}),
+        help_text=_("What did you do, how did it go?"),
     )
     tags = IdsField(
         label=_("Topics"),
@@ -95,11 +96,11 @@ class RatingForm(forms.Form):
 
 class QuestionForm(_TagsMixin, forms.Form):
     title = forms.CharField(label=_("Your question"), max_length=QUESTION_TITLE_MAX)
-    body = forms.CharField(
+    body = MarkdownField(
         label=_("Details"),
         max_length=BODY_MAX,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=MarkdownEditor(attrs={"rows": 6}),
     )
     tags = IdsField(
         label=_("Topics"),
@@ -114,8 +115,8 @@ class QuestionForm(_TagsMixin, forms.Form):
 
 
 class AnswerForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your answer"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 5})
+    body = MarkdownField(
+        label=_("Your answer"), max_length=BODY_MAX, widget=MarkdownEditor(attrs={"rows": 5})
     )
 
 

@@ -26,6 +26,8 @@ from cocrea.contests.forms import (
 )
 from cocrea.contests.models import Contest, Entry, VoteVoid
 from cocrea.core.errors import DomainError, NotFound
+from cocrea.core.forms import form_field
+from cocrea.core.texts import texts_of
 
 
 def _manage_url(request: HttpRequest, contest: Contest) -> HttpResponse:
@@ -70,7 +72,7 @@ def _form_kwargs(form: ContestForm) -> dict[str, Any]:
 def _field_error(form: ContestForm, error: DomainError) -> None:
     field = error.field or ""
     field = form.field_for_phase(field) if field in {k.value for k in Phase.Kind} else field
-    form.add_error(field if field in form.fields else None, str(error.message))
+    form.add_error(form_field(form, field), str(error.message))
 
 
 @brand_view("admin")
@@ -97,6 +99,7 @@ def _initial(contest: Contest) -> dict[str, Any]:
         **ContestForm.campaign_initial(contest.campaign),
         "product": contest.product_id,
         **{name: getattr(contest, name) for name in ContestForm.RULES},
+        "winner_prize": texts_of(contest, "winner_prize"),
     }
 
 

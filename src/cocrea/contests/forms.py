@@ -17,6 +17,8 @@ from cocrea.customizer.models import Design, Product
 class ContestForm(CampaignForm):
     """The campaign's fields (title, objective, description, dates) and the contest's rules."""
 
+    bilingual = ("title", "objective", "description", "winner_prize")
+
     cover = None  # type: ignore[assignment]  # a contest has none
     remove_cover = None  # type: ignore[assignment]  # a contest has none
     categories = None  # type: ignore[assignment]  # a contest has none

@@ -23,6 +23,7 @@ from cocrea.contests import ranking
 from cocrea.contests.models import Contest, Criterion, Entry, Juror, Placement, Score
 from cocrea.contests.rewards import grant_contest_rewards
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from cocrea.core.texts import texts_of
 from cocrea.notifications.services import notify
 from cocrea.programmes.staff_time import record_staff_action
 from cocrea.webhooks import events as webhooks
@@ -287,5 +288,10 @@ def _tell_entrants(
                 brand=contest.brand,
                 kind="contest_result",
                 actor=actor.user,
-                data={"contest": contest.campaign.title, "place": place, "path": path},
+                data={
+                    "contest": contest.campaign.title,
+                    "contest_i18n": texts_of(contest.campaign, "title"),
+                    "place": place,
+                    "path": path,
+                },
             )

@@ -12,26 +12,32 @@ import contextlib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cocrea.brands.models import Membership
 from cocrea.contests.models import Contest, Entry
 from cocrea.contests.ranking import Terms
 from cocrea.core.errors import Conflict
+from cocrea.core.texts import Texts, assign, in_each_language, text_in, texts_of
 from cocrea.engagement.badges import badge_award
 from cocrea.engagement.models import Badge
 from cocrea.engagement.rewards import reward_grant
+
+Amount = Decimal | int | None
 
 
 def reference(contest: Contest) -> str:
     return f"contest:{contest.pk}"
 
 
-def _badge(contest: Contest, name: str, symbol: str) -> Badge:
-    badge, _created = Badge.objects.get_or_create(
-        brand_id=contest.brand_id, name=name, defaults={"symbol": symbol}
-    )
+def _badge(contest: Contest, names: Texts, symbol: str) -> Badge:
+    """The brand's badge for this place, found by its name in the brand's language."""
+    lang = contest.brand.default_language
+    badge = Badge.objects.filter(brand_id=contest.brand_id, **{f"name_{lang}": names[lang]}).first()
+    if badge is None:
+        badge = Badge(brand_id=contest.brand_id, symbol=symbol)
+        assign(badge, "name", names)
+        badge.save(force_insert=True)
     return badge
 
 
@@ -50,47 +56,52 @@ def grant_contest_rewards(
     *, contest: Contest, terms: Iterable[Terms], entries: Mapping[int, Entry]
 ) -> int:
     """Prize, points, royalty share and badge for each winner; points and badge for finalists.
-    Labels are written in the brand's language (the ledger keeps them as they were given)."""
+    Labels are written in every language (the ledger keeps them as they were given)."""
     granted = 0
     members = Membership.objects.in_bulk({e.author_id for e in entries.values()})
-    with translation.override(contest.brand.default_language):
-        names = {"winner": _("Contest winner"), "finalist": _("Contest finalist")}
-        for member_id, (place, entry) in _best_places(terms, entries).items():
-            member = members[member_id]
-            for kind, label, amount in _rewards(contest, place, entry):
-                reward_grant(
-                    member=member,
-                    kind=kind,
-                    label=label[:120],
-                    amount=amount,
-                    source=contest.campaign.title,
-                    reference=reference(contest),
-                )
-                granted += 1
-            badge = _badge(contest, names[place], "🏆" if place == "winner" else "★")
-            with contextlib.suppress(Conflict):  # already held from an earlier contest
-                badge_award(badge=badge, member=member, reason=contest.campaign.title[:200])
+    names = {
+        "winner": in_each_language(lambda: _("Contest winner")),
+        "finalist": in_each_language(lambda: _("Contest finalist")),
+    }
+    title = texts_of(contest.campaign, "title")
+    for member_id, (place, entry) in _best_places(terms, entries).items():
+        member = members[member_id]
+        for kind, label, amount in _rewards(contest, place, entry):
+            reward_grant(
+                member=member,
+                kind=kind,
+                label={lang: text[:120] for lang, text in label.items()},
+                amount=amount,
+                source=title,
+                reference=reference(contest),
+            )
+            granted += 1
+        badge = _badge(contest, names[place], "🏆" if place == "winner" else "★")
+        with contextlib.suppress(Conflict):  # already held from an earlier contest
+            badge_award(badge=badge, member=member, reason=title)
     return granted
 
 
-def _rewards(
-    contest: Contest, place: str, entry: Entry
-) -> list[tuple[str, str, Decimal | int | None]]:
-    title = contest.campaign.title
+def _rewards(contest: Contest, place: str, entry: Entry) -> list[tuple[str, Texts, Amount]]:
+    campaign = contest.campaign
+
+    def title() -> str:  # the campaign's title in the language being written, else the other
+        return text_in(campaign, "title")[0]
+
     if place == "finalist":
         if not contest.finalist_points:
             return []
-        return [
-            ("points", _("Finalist of “%(title)s”") % {"title": title}, contest.finalist_points)
-        ]
-    rows: list[tuple[str, str, Decimal | int | None]] = []
+        finalist = in_each_language(lambda: _("Finalist of “%(title)s”") % {"title": title()})
+        return [("points", finalist, contest.finalist_points)]
+    rows: list[tuple[str, Texts, Amount]] = []
     if contest.winner_prize:
-        rows.append(("prize", contest.winner_prize, None))
+        rows.append(("prize", texts_of(contest, "winner_prize"), None))
     if contest.winner_points:
-        rows.append(
-            ("points", _("Winner of “%(title)s”") % {"title": title}, contest.winner_points)
-        )
+        winner = in_each_language(lambda: _("Winner of “%(title)s”") % {"title": title()})
+        rows.append(("points", winner, contest.winner_points))
     if contest.royalty_percent:
-        label = _("Royalty share on “%(design)s”") % {"design": entry.title}
+        label = in_each_language(
+            lambda: _("Royalty share on “%(design)s”") % {"design": entry.title}
+        )
         rows.append(("royalty", label, contest.royalty_percent))
     return rows

@@ -24,6 +24,7 @@ from cocrea.contests import permissions as perms
 from cocrea.contests.models import Contest, Entry, Partner
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from cocrea.core.images import validate_image
+from cocrea.core.texts import Texts, as_texts, assign, columns
 from cocrea.customizer.models import Design, Product
 from cocrea.engagement.services import record
 
@@ -50,7 +51,7 @@ class Rules:
     vote_mode: str = Contest.VoteMode.ONE_PER_ENTRY
     vote_budget: int = 5
     jury_weight: int = 50
-    winner_prize: str = ""
+    winner_prize: str | Texts = ""  # a text per language, or the current language's
     winner_points: int = 100
     finalist_points: int = 20
     royalty_percent: Decimal = Decimal("0")
@@ -75,8 +76,11 @@ def check_rules(rules: Rules) -> Rules:
         raise DomainError(_("Choose a vote mode."), field="vote_mode")
     if not Decimal("0") <= Decimal(rules.royalty_percent) <= Decimal("50"):
         raise DomainError(_("Choose a share from 0 to 50 %."), field="royalty_percent")
-    if len(rules.winner_prize) > 120:
-        raise DomainError(_("The prize is limited to 120 characters."), field="winner_prize")
+    for lang, prize in as_texts(rules.winner_prize).items():
+        if len(prize) > 120:
+            raise DomainError(
+                _("The prize is limited to 120 characters."), field=f"winner_prize_{lang}"
+            )
     return rules
 
 
@@ -91,12 +95,12 @@ def contest_create(
     *,
     actor: Membership,
     brand: Brand,
-    title: str,
-    objective: str,
+    title: str | Texts,
+    objective: str | Texts,
     product: Product | None,
     phases: list[PhaseSpec] | None,
     rules: Rules,
-    description: str = "",
+    description: str | Texts = "",
     slug: str = "",
     visibility: str = Campaign.Visibility.PUBLIC,
 ) -> Contest:
@@ -116,7 +120,20 @@ def contest_create(
     )
     campaign.kind = Campaign.Kind.CONTEST
     campaign.save(update_fields=["kind"])
-    return Contest.objects.create(brand=brand, campaign=campaign, product=product, **vars(rules))
+    contest = Contest(brand=brand, campaign=campaign, product=product)
+    _apply_rules(contest, rules)
+    contest.save(force_insert=True)
+    return contest
+
+
+def _apply_rules(contest: Contest, rules: Rules) -> list[str]:
+    """Copy the rules onto the contest; the names of the columns to save."""
+    for name, value in vars(rules).items():
+        if name == "winner_prize":
+            assign(contest, name, value)
+        else:
+            setattr(contest, name, value)
+    return [name for name in vars(rules) if name != "winner_prize"] + columns("winner_prize")
 
 
 @transaction.atomic
@@ -124,12 +141,12 @@ def contest_update(
     *,
     actor: Membership,
     contest: Contest,
-    title: str,
-    objective: str,
+    title: str | Texts,
+    objective: str | Texts,
     product: Product | None,
     phases: list[PhaseSpec],
     rules: Rules,
-    description: str = "",
+    description: str | Texts = "",
     slug: str = "",
     visibility: str = Campaign.Visibility.PUBLIC,
 ) -> Contest:
@@ -151,10 +168,9 @@ def contest_update(
         visibility=visibility,
         phases=phases,
     )
-    for name, value in vars(rules).items():
-        setattr(contest, name, value)
+    fields = _apply_rules(contest, rules)
     contest.product = product
-    contest.save(update_fields=[*vars(rules), "product"])
+    contest.save(update_fields=[*fields, "product"])
     return contest
 
 

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from cocrea.brands.permissions import brand_view
 from cocrea.core.errors import DomainError
+from cocrea.core.forms import form_field
+from cocrea.core.texts import texts_of
 from cocrea.customizer import selectors, services
 from cocrea.customizer.forms import (
     BlockedWordsForm,
@@ -28,8 +30,7 @@ from cocrea.customizer.svg import product_svg
 
 
 def _form_error(form: forms.Form, error: DomainError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
+    form.add_error(form_field(form, error.field), str(error.message))
 
 
 def _to_product(request: HttpRequest, product: Product) -> HttpResponse:
@@ -144,7 +145,7 @@ def part_create(request: HttpRequest, product_id: int) -> HttpResponse:
 @brand_view("admin")
 def part_edit(request: HttpRequest, part_id: int) -> HttpResponse:
     part = selectors.part_for_console(request.brand, part_id)  # type: ignore[attr-defined]
-    initial = {"name": part.name, "order": part.order, "shape": part.shape}
+    initial = {"name": texts_of(part, "name"), "order": part.order, "shape": part.shape}
     form = PartForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -208,9 +209,8 @@ def _errors(form: forms.Form) -> str:
 @brand_view("admin")
 def option_edit(request: HttpRequest, option_id: int) -> HttpResponse:
     option = selectors.option_for_console(request.brand, option_id)  # type: ignore[attr-defined]
-    initial = {
-        k: getattr(option, k) for k in ("label", "colour", "kind", "material", "price_delta")
-    }
+    initial = {k: getattr(option, k) for k in ("colour", "kind", "material", "price_delta")}
+    initial["label"] = texts_of(option, "label")
     form = OptionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

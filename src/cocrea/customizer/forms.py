@@ -12,6 +12,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from cocrea.core.forms import BilingualMixin
+from cocrea.core.texts import texts_of
 from cocrea.customizer.models import Option, Product
 from cocrea.customizer.svg import MAX_SHAPE_BYTES
 
@@ -19,7 +21,9 @@ _COLOUR = forms.TextInput(attrs={"type": "color"})
 _MONEY: dict[str, Any] = {"max_digits": 9, "decimal_places": 2}
 
 
-class ProductForm(forms.Form):
+class ProductForm(BilingualMixin, forms.Form):
+    bilingual = ("name", "description", "text_label")
+
     name = forms.CharField(label=_("Name"), max_length=80)
     slug = forms.SlugField(
         label=_("Address"),
@@ -75,10 +79,13 @@ class ProductForm(forms.Form):
 
 
 def product_initial(product: Product) -> dict[str, Any]:
-    return {name: getattr(product, name) for name in ProductForm.base_fields}
+    initial = {name: getattr(product, name) for name in ProductForm.base_fields}
+    return initial | {name: texts_of(product, name) for name in ProductForm.bilingual}
 
 
-class PartForm(forms.Form):
+class PartForm(BilingualMixin, forms.Form):
+    bilingual = ("name",)
+
     name = forms.CharField(label=_("Name"), max_length=60)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=1000, required=False)
     shape = forms.CharField(
@@ -99,7 +106,7 @@ class PartForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        data = super().clean()
         upload = data.get("shape_file")
         if upload is not None:
             if upload.size > MAX_SHAPE_BYTES:
@@ -112,7 +119,9 @@ class PartForm(forms.Form):
         return data
 
 
-class OptionForm(forms.Form):
+class OptionForm(BilingualMixin, forms.Form):
+    bilingual = ("label",)
+
     label = forms.CharField(label=_("Label"), max_length=60)
     kind = forms.ChoiceField(label=_("Kind"), choices=Option.Kind.choices)
     colour = forms.RegexField(

@@ -5,17 +5,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import is_admin
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from cocrea.core.texts import Texts, as_texts, assign, clean_texts, columns, first_text
 from cocrea.customizer import rules
 from cocrea.customizer.models import (
     BlockedWord,
@@ -79,13 +82,42 @@ PRODUCT_FIELDS = [
 ]
 
 
+PRODUCT_TEXTS = ("name", "description", "text_label")
+
+
+def _text_value(value: Any) -> str | Texts:
+    return value if isinstance(value, (str, Mapping)) else str(value or "")
+
+
+def _set_product(product: Product, clean: dict[str, Any]) -> None:
+    for key, value in clean.items():
+        if key in PRODUCT_TEXTS:
+            assign(product, key, value)
+        else:
+            setattr(product, key, value)
+
+
 def _product_values(values: dict[str, Any]) -> dict[str, Any]:
     """Checked and normalised product fields (only those given)."""
     clean = {k: v for k, v in values.items() if k in PRODUCT_FIELDS}
     if "name" in clean:
-        clean["name"] = " ".join(str(clean["name"]).split())[:80]
-        if not clean["name"]:
-            raise DomainError(_("Give the product a name."), code="no_name", field="name")
+        clean["name"] = clean_texts(
+            _text_value(clean["name"]),
+            field="name",
+            max_length=80,
+            required=_("Give the product a name."),
+        )
+    if "description" in clean:
+        clean["description"] = clean_texts(
+            _text_value(clean["description"]),
+            field="description",
+            max_length=2000,
+            normalise=str.strip,
+        )
+    if "text_label" in clean:
+        clean["text_label"] = clean_texts(
+            _text_value(clean["text_label"]), field="text_label", max_length=60
+        )
     for money in ("base_price", "text_price"):
         if money in clean:
             clean[money] = _money(clean[money], money)
@@ -146,8 +178,9 @@ def product_create(
 ) -> Product:
     _require_admin(by, brand.pk)
     clean = _product_values({"name": name, **values})
-    product = Product(brand=brand, created_by=by, **clean)
-    product.slug = unique_product_slug(brand, slug or clean["name"])
+    product = Product(brand=brand, created_by=by)
+    _set_product(product, clean)
+    product.slug = unique_product_slug(brand, slug or first_text(clean["name"]))
     product.save()
     return product
 
@@ -156,9 +189,9 @@ def product_create(
 def product_update(*, product: Product, by: Membership, **values: Any) -> Product:
     _require_admin(by, product.brand_id)
     clean = _product_values(values)
-    for key, value in clean.items():
-        setattr(product, key, value)
-    product.save(update_fields=list(clean))
+    _set_product(product, clean)
+    texts = [key for key in clean if key in PRODUCT_TEXTS]
+    product.save(update_fields=[*(k for k in clean if k not in texts), *columns(*texts)])
     _touch(product)
     return product
 
@@ -166,38 +199,48 @@ def product_update(*, product: Product, by: Membership, **values: Any) -> Produc
 # --- parts and options --------------------------------------------------------------------------
 
 
-def _part_values(name: str, shape: str) -> tuple[str, str]:
-    name = " ".join((name or "").split())[:60]
-    if not name:
-        raise DomainError(_("Give the part a name."), code="no_name", field="name")
+def _part_values(name: str | Texts, shape: str) -> tuple[str | dict[str, str], str]:
+    name = clean_texts(name or "", field="name", max_length=60, required=_("Give the part a name."))
     return name, sanitise_shape(shape)
+
+
+def _same_text(queryset: Any, field: str, value: str | Texts) -> Any:
+    """The rows of ``queryset`` whose ``field`` equals ``value`` (case-insensitive) in one of
+    the languages it is given in (a language left empty matches nothing)."""
+    match = Q(pk__in=[])
+    for lang, text in as_texts(value).items():
+        if text:
+            match |= Q(**{f"{field}_{lang}__iexact": text})
+    return queryset.filter(match)
 
 
 @transaction.atomic
 def part_create(
-    *, product: Product, by: Membership, name: str, shape: str, order: int | None = None
+    *, product: Product, by: Membership, name: str | Texts, shape: str, order: int | None = None
 ) -> Part:
     _require_admin(by, product.brand_id)
     name, clean_shape = _part_values(name, shape)
     count = product.parts.count()
     if count >= MAX_PARTS:
         raise DomainError(_("A product has at most 30 parts."), code="too_many_parts")
-    if product.parts.filter(name__iexact=name).exists():
+    if _same_text(product.parts.all(), "name", name).exists():
         raise Conflict(_("Another part already has this name."), code="part_name", field="name")
     _touch(product)
-    return Part.objects.create(
-        product=product, name=name, shape=clean_shape, order=count if order is None else order
-    )
+    part = Part(product=product, shape=clean_shape, order=count if order is None else order)
+    assign(part, "name", name)
+    part.save(force_insert=True)
+    return part
 
 
 @transaction.atomic
-def part_update(*, part: Part, by: Membership, name: str, shape: str, order: int) -> Part:
+def part_update(*, part: Part, by: Membership, name: str | Texts, shape: str, order: int) -> Part:
     _require_admin(by, part.product.brand_id)
     name, clean_shape = _part_values(name, shape)
-    if part.product.parts.filter(name__iexact=name).exclude(pk=part.pk).exists():
+    if _same_text(part.product.parts.exclude(pk=part.pk), "name", name).exists():
         raise Conflict(_("Another part already has this name."), code="part_name", field="name")
-    part.name, part.shape, part.order = name, clean_shape, max(0, min(int(order), 1000))
-    part.save(update_fields=["name", "shape", "order"])
+    assign(part, "name", name)
+    part.shape, part.order = clean_shape, max(0, min(int(order), 1000))
+    part.save(update_fields=[*columns("name"), "shape", "order"])
     _touch(part.product)
     return part
 
@@ -210,11 +253,11 @@ def part_delete(*, part: Part, by: Membership) -> None:
 
 
 def _option_values(
-    label: str, colour: str, kind: str, material: str, price_delta: Any
+    label: str | Texts, colour: str, kind: str, material: str, price_delta: Any
 ) -> dict[str, Any]:
-    label = " ".join((label or "").split())[:60]
-    if not label:
-        raise DomainError(_("Give the option a label."), code="no_label", field="label")
+    label = clean_texts(
+        label or "", field="label", max_length=60, required=_("Give the option a label.")
+    )
     if kind not in Option.Kind.values:
         raise DomainError(_("Choose a kind."), code="bad_kind", field="kind")
     if material not in Option.Material.values:
@@ -233,7 +276,7 @@ def option_create(
     *,
     part: Part,
     by: Membership,
-    label: str,
+    label: str | Texts,
     colour: str,
     kind: str = Option.Kind.COLOUR,
     material: str = Option.Material.PLAIN,
@@ -244,12 +287,23 @@ def option_create(
     count = part.options.count()
     if count >= MAX_OPTIONS_PER_PART:
         raise DomainError(_("A part has at most 60 options."), code="too_many_options")
-    if part.options.filter(label__iexact=values["label"]).exists():
+    if _same_text(part.options.all(), "label", values["label"]).exists():
         raise Conflict(
             _("Another option of this part has this label."), code="option_label", field="label"
         )
     _touch(part.product)
-    return Option.objects.create(part=part, order=count, **values)
+    option = Option(part=part, order=count)
+    _set_option(option, values)
+    option.save(force_insert=True)
+    return option
+
+
+def _set_option(option: Option, values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        if key == "label":
+            assign(option, key, value)
+        else:
+            setattr(option, key, value)
 
 
 @transaction.atomic
@@ -257,7 +311,7 @@ def option_update(
     *,
     option: Option,
     by: Membership,
-    label: str,
+    label: str | Texts,
     colour: str,
     kind: str,
     material: str,
@@ -265,13 +319,12 @@ def option_update(
 ) -> Option:
     _require_admin(by, option.part.product.brand_id)
     values = _option_values(label, colour, kind, material, price_delta)
-    if option.part.options.filter(label__iexact=values["label"]).exclude(pk=option.pk).exists():
+    if _same_text(option.part.options.exclude(pk=option.pk), "label", values["label"]).exists():
         raise Conflict(
             _("Another option of this part has this label."), code="option_label", field="label"
         )
-    for key, value in values.items():
-        setattr(option, key, value)
-    option.save(update_fields=list(values))
+    _set_option(option, values)
+    option.save(update_fields=[*(k for k in values if k != "label"), *columns("label")])
     _touch(option.part.product)
     return option
 

@@ -10,6 +10,7 @@ from cocrea.brands.models import Brand, Membership
 from cocrea.campaigns.models import Campaign
 from cocrea.core.errors import Conflict, DomainError, PermissionDenied
 from cocrea.core.html import sanitize_html
+from cocrea.core.texts import Texts, assign, clean_texts, columns, first_text
 from cocrea.engagement.badges import require_admin
 from cocrea.engagement.models import DropClaim, EarlyAccess, MemberArea, Tier
 from cocrea.engagement.permissions import area_may_open
@@ -20,23 +21,34 @@ EARLY_DAYS_MAX = 90
 
 
 def _clean(
-    brand: Brand, title: str, body: str, min_tier: Tier | None, drop_label: str, stock: int | None
-) -> tuple[str, str, str]:
-    title = " ".join((title or "").split())
-    if not title or len(title) > 120:
-        raise DomainError(_("Give the area a title of at most 120 characters."), field="title")
-    if len(body or "") > BODY_MAX:
-        raise DomainError(_("The text is too long."), field="body")
+    brand: Brand,
+    title: str | Texts,
+    body: str | Texts,
+    min_tier: Tier | None,
+    drop_label: str | Texts,
+    stock: int | None,
+) -> tuple[str | dict[str, str], str | dict[str, str], str | dict[str, str]]:
+    message = _("Give the area a title of at most 120 characters.")
+    title = clean_texts(
+        title or "", field="title", max_length=120, required=message, too_long=message
+    )
+    body = clean_texts(
+        body or "",
+        field="body",
+        max_length=BODY_MAX,
+        too_long=_("The text is too long."),
+        normalise=lambda text: sanitize_html(text) if len(text) <= BODY_MAX else text,
+    )
     if min_tier is not None and min_tier.brand_id != brand.pk:
         raise DomainError(_("Choose one of the brand's tiers."), field="min_tier")
-    drop_label = " ".join((drop_label or "").split())[:120]
+    drop_label = clean_texts(drop_label or "", field="drop_label", max_length=120)
     if stock is not None and (not isinstance(stock, int) or not 0 <= stock <= STOCK_MAX):
         raise DomainError(
             _("Enter a stock between 0 and %(max)d.") % {"max": STOCK_MAX}, field="stock"
         )
-    if stock is not None and not drop_label:
+    if stock is not None and not first_text(drop_label):
         raise DomainError(_("Name the offer or product of the drop."), field="drop_label")
-    return title, sanitize_html(body or ""), drop_label
+    return title, body, drop_label
 
 
 @transaction.atomic
@@ -44,25 +56,22 @@ def area_create(
     *,
     actor: Membership,
     brand: Brand,
-    title: str,
-    body: str = "",
+    title: str | Texts,
+    body: str | Texts = "",
     min_tier: Tier | None = None,
-    drop_label: str = "",
+    drop_label: str | Texts = "",
     stock: int | None = None,
     is_published: bool = True,
 ) -> MemberArea:
     """A members-only page (``body`` is sanitised), with a drop when ``stock`` is given."""
     require_admin(actor, brand)
     title, body, drop_label = _clean(brand, title, body, min_tier, drop_label, stock)
-    return MemberArea.objects.create(
-        brand=brand,
-        title=title,
-        body=body,
-        min_tier=min_tier,
-        drop_label=drop_label,
-        stock=stock,
-        is_published=is_published,
-    )
+    area = MemberArea(brand=brand, min_tier=min_tier, stock=stock, is_published=is_published)
+    assign(area, "title", title)
+    assign(area, "body", body)
+    assign(area, "drop_label", drop_label)
+    area.save(force_insert=True)
+    return area
 
 
 @transaction.atomic
@@ -70,19 +79,23 @@ def area_update(
     *,
     actor: Membership,
     area: MemberArea,
-    title: str,
-    body: str = "",
+    title: str | Texts,
+    body: str | Texts = "",
     min_tier: Tier | None = None,
-    drop_label: str = "",
+    drop_label: str | Texts = "",
     stock: int | None = None,
     is_published: bool = True,
 ) -> MemberArea:
     """Edit an area; the stock given is what is left to claim (claims already made stay)."""
     require_admin(actor, area.brand)
     title, body, drop_label = _clean(area.brand, title, body, min_tier, drop_label, stock)
-    area.title, area.body, area.min_tier = title, body, min_tier
-    area.drop_label, area.stock, area.is_published = drop_label, stock, is_published
-    area.save(update_fields=["title", "body", "min_tier", "drop_label", "stock", "is_published"])
+    assign(area, "title", title)
+    assign(area, "body", body)
+    assign(area, "drop_label", drop_label)
+    area.min_tier, area.stock, area.is_published = min_tier, stock, is_published
+    area.save(
+        update_fields=[*columns("title", "body", "drop_label"), "min_tier", "stock", "is_published"]
+    )
     return area
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import is_admin
 from cocrea.core.errors import Conflict, DomainError, PermissionDenied
+from cocrea.core.texts import Texts, as_texts, assign, clean_texts, columns, texts_of
 from cocrea.engagement.models import Badge, BadgeAward, BadgeRule, EngagementEvent, Kind
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
@@ -43,15 +44,23 @@ def pending_rules_sql() -> str:
     )
 
 
+def _description(value: str | Texts) -> str | dict[str, str]:
+    if isinstance(value, str):
+        return value[:200]
+    return {lang: text[:200] for lang, text in as_texts(value).items()}
+
+
 def _clean(
-    brand: Brand, name: str, kind: str | None, threshold: int | None, pk: int | None
-) -> tuple[str, str | None, int]:
-    name = " ".join((name or "").split())
-    if not name or len(name) > 60:
-        raise DomainError(_("Give the badge a name of at most 60 characters."), field="name")
-    same = Badge.objects.filter(brand=brand, name__iexact=name)
-    if (same.exclude(pk=pk) if pk is not None else same).exists():
-        raise DomainError(_("The brand already has a badge with this name."), field="name")
+    brand: Brand, name: str | Texts, kind: str | None, threshold: int | None, pk: int | None
+) -> tuple[str | dict[str, str], str | None, int]:
+    message = _("Give the badge a name of at most 60 characters.")
+    name = clean_texts(name or "", field="name", max_length=60, required=message, too_long=message)
+    for lang, text in as_texts(name).items():
+        same = Badge.objects.filter(brand=brand, **{f"name_{lang}__iexact": text})
+        if text and (same.exclude(pk=pk) if pk is not None else same).exists():
+            raise DomainError(
+                _("The brand already has a badge with this name."), field=f"name_{lang}"
+            )
     if kind in ("", None):
         return name, None, 1
     if kind not in Kind.values:
@@ -69,8 +78,8 @@ def badge_create(
     *,
     actor: Membership,
     brand: Brand,
-    name: str,
-    description: str = "",
+    name: str | Texts,
+    description: str | Texts = "",
     symbol: str = "★",
     kind: str | None = None,
     threshold: int | None = None,
@@ -80,9 +89,10 @@ def badge_create(
     name, kind, threshold = _clean(brand, name, kind, threshold, None)
     if Badge.objects.filter(brand=brand).count() >= BADGES_MAX:
         raise DomainError(_("A brand may have at most %(max)d badges.") % {"max": BADGES_MAX})
-    badge = Badge.objects.create(
-        brand=brand, name=name, description=description[:200], symbol=symbol[:4]
-    )
+    badge = Badge(brand=brand, symbol=symbol[:4])
+    assign(badge, "name", name)
+    assign(badge, "description", _description(description))
+    badge.save(force_insert=True)
     if kind is not None:
         rule = BadgeRule.objects.create(badge=badge, brand=brand, kind=kind, threshold=threshold)
         badge_backfill(badge=badge, rule=rule)
@@ -94,8 +104,8 @@ def badge_update(
     *,
     actor: Membership,
     badge: Badge,
-    name: str,
-    description: str = "",
+    name: str | Texts,
+    description: str | Texts = "",
     symbol: str = "★",
     kind: str | None = None,
     threshold: int | None = None,
@@ -103,8 +113,10 @@ def badge_update(
     """Rename or re-rule a badge; badges already awarded are kept."""
     require_admin(actor, badge.brand)
     name, kind, threshold = _clean(badge.brand, name, kind, threshold, badge.pk)
-    badge.name, badge.description, badge.symbol = name, description[:200], symbol[:4]
-    badge.save(update_fields=["name", "description", "symbol"])
+    assign(badge, "name", name)
+    assign(badge, "description", _description(description))
+    badge.symbol = symbol[:4]
+    badge.save(update_fields=[*columns("name", "description"), "symbol"])
     if kind is None:
         BadgeRule.objects.filter(badge=badge).delete()
     else:
@@ -144,18 +156,21 @@ def badge_delete(*, actor: Membership, badge: Badge) -> None:
     badge.delete()
 
 
-def _give(badge: Badge, member: Membership, actor: Membership | None, reason: str) -> BadgeAward:
+def _give(
+    badge: Badge, member: Membership, actor: Membership | None, reason: str | Texts
+) -> BadgeAward:
     """Insert the award (a savepoint: a concurrent award of the same badge is a Conflict)."""
     try:
         with transaction.atomic():
-            award = BadgeAward.objects.create(
+            award = BadgeAward(
                 badge=badge,
                 brand_id=badge.brand_id,
                 member=member,
                 actor=actor,
-                reason=reason[:200],
                 awarded_at=timezone.now(),
             )
+            assign(award, "reason", {k: v[:200] for k, v in as_texts(reason).items()})
+            award.save(force_insert=True)
     except IntegrityError as error:
         raise Conflict(_("This member already holds this badge."), code="held") from error
     notify(
@@ -163,14 +178,18 @@ def _give(badge: Badge, member: Membership, actor: Membership | None, reason: st
         brand=badge.brand,
         kind=Notification.Kind.BADGE_AWARDED,
         actor=actor.user if actor is not None else None,
-        data={"badge": badge.name, "member": member.pk},
+        data={"badge": badge.name, "badge_i18n": texts_of(badge, "name"), "member": member.pk},
     )
     return award
 
 
 @transaction.atomic
 def badge_award(
-    *, badge: Badge, member: Membership, actor: Membership | None = None, reason: str = ""
+    *,
+    badge: Badge,
+    member: Membership,
+    actor: Membership | None = None,
+    reason: str | Texts = "",
 ) -> BadgeAward:
     """Give ``badge`` to ``member`` and notify them; raises Conflict if already held.
 

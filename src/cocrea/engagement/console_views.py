@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from cocrea.brands.permissions import brand_view
 from cocrea.core.errors import DomainError
+from cocrea.core.forms import form_field
+from cocrea.core.texts import texts_of
 from cocrea.engagement.areas import area_create, area_delete, area_update, early_access_set
 from cocrea.engagement.badges import badge_award, badge_create, badge_delete, badge_update
 from cocrea.engagement.events import attendance_record, event_create
@@ -31,7 +33,7 @@ from cocrea.engagement.rewards import reward_grant
 
 
 def _form_error(form: Any, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+    form.add_error(form_field(form, error.field), str(error.message))
 
 
 def _badge_values(form: BadgeForm) -> dict[str, Any]:
@@ -69,7 +71,11 @@ def badge_page(request: HttpRequest, badge_id: int) -> HttpResponse:
     brand, membership = request.brand, request.membership  # type: ignore[attr-defined]
     badge = get_object_or_404(Badge.objects.select_related("brand"), pk=badge_id, brand=brand)
     rule = getattr(badge, "rule", None)
-    initial = {"name": badge.name, "symbol": badge.symbol, "description": badge.description}
+    initial = {
+        "name": texts_of(badge, "name"),
+        "symbol": badge.symbol,
+        "description": texts_of(badge, "description"),
+    }
     if rule is not None:
         initial |= {"kind": rule.kind, "threshold": rule.threshold}
     form = BadgeForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -188,10 +194,10 @@ def console_area_page(request: HttpRequest, area_id: int) -> HttpResponse:
     brand, membership = request.brand, request.membership  # type: ignore[attr-defined]
     area = get_object_or_404(MemberArea.objects.select_related("brand"), pk=area_id, brand=brand)
     initial = {
-        "title": area.title,
-        "body": area.body,
+        "title": texts_of(area, "title"),
+        "body": texts_of(area, "body"),
         "min_tier": area.min_tier_id,
-        "drop_label": area.drop_label,
+        "drop_label": texts_of(area, "drop_label"),
         "stock": area.stock,
         "is_published": area.is_published,
     }
@@ -247,7 +253,14 @@ def events_page(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            event = event_create(actor=membership, brand=brand, **form.cleaned_data)
+            data = form.cleaned_data
+            event = event_create(
+                actor=membership,
+                brand=brand,
+                title=data["title"],
+                starts_at=data["starts_at"],
+                place=data.get("place") or "",
+            )
         except DomainError as error:
             _form_error(form, error)
         else:

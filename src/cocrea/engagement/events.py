@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import is_moderator
 from cocrea.core.errors import DomainError, PermissionDenied
+from cocrea.core.texts import Texts, assign, clean_texts
 from cocrea.engagement.models import Attendance, BrandEvent, Kind
 from cocrea.engagement.services import record
 
@@ -25,19 +26,20 @@ def _require_staff(actor: Membership | None, brand: Brand) -> None:
 
 
 def event_create(
-    *, actor: Membership, brand: Brand, title: str, starts_at: datetime, place: str = ""
+    *, actor: Membership, brand: Brand, title: str | Texts, starts_at: datetime, place: str = ""
 ) -> BrandEvent:
     _require_staff(actor, brand)
-    title, place = " ".join(title.split()), " ".join(place.split())
-    if not title or len(title) > 120:
-        raise DomainError(_("Give the event a title of at most 120 characters."), field="title")
+    message = _("Give the event a title of at most 120 characters.")
+    title = clean_texts(title, field="title", max_length=120, required=message, too_long=message)
+    place = " ".join(place.split())
     if len(place) > 120:
         raise DomainError(_("Keep the place under 120 characters."), field="place")
     if timezone.is_naive(starts_at):
         raise DomainError(_("Give the date with its time zone."), field="starts_at")
-    return BrandEvent.objects.create(
-        brand=brand, title=title, starts_at=starts_at, place=place, created_by=actor
-    )
+    event = BrandEvent(brand=brand, starts_at=starts_at, place=place, created_by=actor)
+    assign(event, "title", title)
+    event.save(force_insert=True)
+    return event
 
 
 @dataclass

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cocrea.core.forms import BilingualMixin, MarkdownEditor, MarkdownField
 from cocrea.engagement.models import EngagementWeights, Kind, Reward, Tier, weight_field
 from cocrea.engagement.services import HALF_LIFE_MAX, HALF_LIFE_MIN, THRESHOLD_MAX, WEIGHT_MAX
 
@@ -35,7 +36,9 @@ class WeightsForm(forms.Form):
         return {kind.value: self.cleaned_data[weight_field(kind)] for kind in Kind}
 
 
-class TierForm(forms.Form):
+class TierForm(BilingualMixin, forms.Form):
+    bilingual = ("name",)
+
     tier_id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     name = forms.CharField(label=_("Name"), max_length=40)
     threshold = forms.FloatField(label=_("Score threshold"), min_value=0, max_value=THRESHOLD_MAX)
@@ -59,7 +62,9 @@ class PrivacyForm(forms.Form):
     show_on_leaderboard = forms.BooleanField(label=_("My place on the leaderboard"), required=False)
 
 
-class BadgeForm(forms.Form):
+class BadgeForm(BilingualMixin, forms.Form):
+    bilingual = ("name", "description")
+
     name = forms.CharField(label=_("Name"), max_length=60)
     symbol = forms.CharField(label=_("Symbol"), max_length=4, required=False, initial="★")
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
@@ -97,7 +102,9 @@ class AwardForm(forms.Form):
         self.fields["member"].queryset = _members(brand)  # type: ignore[attr-defined]
 
 
-class RewardForm(forms.Form):
+class RewardForm(BilingualMixin, forms.Form):
+    bilingual = ("label", "source")
+
     member = MemberChoiceField(label=_("Member"), queryset=None)  # type: ignore[arg-type]
     kind = forms.ChoiceField(label=_("Kind"), choices=Reward.Kind.choices)
     label = forms.CharField(label=_("Label"), max_length=120)
@@ -117,11 +124,11 @@ class RewardForm(forms.Form):
         self.fields["member"].queryset = _members(brand)  # type: ignore[attr-defined]
 
 
-class AreaForm(forms.Form):
+class AreaForm(BilingualMixin, forms.Form):
+    bilingual = ("title", "body", "drop_label")
+
     title = forms.CharField(label=_("Title"), max_length=120)
-    body = forms.CharField(
-        label=_("Text"), widget=forms.Textarea, required=False, max_length=20_000
-    )
+    body = MarkdownField(label=_("Text"), widget=MarkdownEditor, required=False, max_length=20_000)
     min_tier: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Open from the tier"),
         queryset=None,  # type: ignore[arg-type]
@@ -168,7 +175,9 @@ class EarlyAccessForm(forms.Form):
         self.fields["tier"].queryset = Tier.objects.filter(brand=brand)  # type: ignore[attr-defined]
 
 
-class EventForm(forms.Form):
+class EventForm(BilingualMixin, forms.Form):
+    bilingual = ("title",)
+
     title = forms.CharField(label=_("Title"), max_length=120)
     starts_at = forms.DateTimeField(
         label=_("Date"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})

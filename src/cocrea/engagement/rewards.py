@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Membership
 from cocrea.core.errors import DomainError
+from cocrea.core.texts import Texts, as_texts, assign, first_text
 from cocrea.engagement.badges import require_admin
 from cocrea.engagement.models import ProfilePrivacy, Reward
 from cocrea.engagement.services import leaderboard_set_visibility
@@ -61,15 +62,16 @@ def reward_grant(
     *,
     member: Membership,
     kind: str,
-    label: str,
+    label: str | Texts,
     amount: Decimal | float | int | str | None = None,
     currency: str = "",
-    source: str = "",
+    source: str | Texts = "",
     reference: str = "",
     actor: Membership | None = None,
 ) -> Reward:
     """Append a reward to the member's ledger and notify them.
 
+    ``label`` and ``source`` are a string (the current language) or a text per language.
     ``kind``: prize (``amount`` in ``currency``, optional), points (``amount`` points), badge
     (a label), royalty (``amount`` percent, 0-100), other. ``reference`` names the origin
     without a foreign key, e.g. ``"contest:12"``. ``actor``, when given, must be an admin of
@@ -78,26 +80,30 @@ def reward_grant(
     """
     if actor is not None:
         require_admin(actor, member.brand)
-    label = " ".join((label or "").split())
-    label, value, currency = _clean(kind, label, amount, currency, reference)
-    reward = Reward.objects.create(
+    labels = {lang: " ".join(text.split()) for lang, text in as_texts(label).items()}
+    for text in labels.values():
+        if text:
+            _clean(kind, text, amount, currency, reference)
+    _label, value, currency = _clean(kind, first_text(labels), amount, currency, reference)
+    reward = Reward(
         brand_id=member.brand_id,
         member=member,
         kind=kind,
-        label=label,
         amount=value,
         currency=currency,
-        source=" ".join(source.split())[:200],
         reference=reference,
         actor=actor,
         created_at=timezone.now(),
     )
+    assign(reward, "label", labels)
+    assign(reward, "source", {k: " ".join(v.split())[:200] for k, v in as_texts(source).items()})
+    reward.save(force_insert=True)
     notify(
         recipients=[member.user],
         brand=member.brand,
         kind=Notification.Kind.REWARD_GRANTED,
         actor=actor.user if actor is not None else None,
-        data={"label": label, "member": member.pk},
+        data={"label": reward.label, "label_i18n": labels, "member": member.pk},
     )
     return reward
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import is_admin
 from cocrea.core.errors import DomainError, PermissionDenied
+from cocrea.core.texts import Texts, as_texts, assign, clean_texts, columns, languages, texts_of
 from cocrea.engagement.badges import badges_check, pending_rules_sql
 from cocrea.engagement.models import (
     ACCEPTED_KINDS,
@@ -368,8 +369,8 @@ def _promote(*, member_id: int, brand_id: int, old: Tier | None, new: Tier, scor
         member_id=member_id,
         from_tier=old,
         to_tier=new,
-        to_tier_name=new.name,
         score=score,
+        **{f"to_tier_name_{lang}": text for lang, text in texts_of(new, "name").items()},
     )
     webhooks.tier_changed(member_id=member_id, brand_id=brand_id, old=old, new=new, score=score)
     if new.threshold <= 0 and not new.requires_accepted_idea:
@@ -379,7 +380,7 @@ def _promote(*, member_id: int, brand_id: int, old: Tier | None, new: Tier, scor
         recipients=[member.user],
         brand=member.brand,
         kind=Notification.Kind.TIER_PROMOTED,
-        data={"tier": new.name},
+        data={"tier": new.name, "tier_i18n": texts_of(new, "name")},
     )
 
 
@@ -392,13 +393,21 @@ DEFAULT_TIERS = {
 
 
 def engagement_setup(*, brand: Brand) -> EngagementWeights:
-    """The brand's weights; the first time, also a default ladder of three tiers. Idempotent."""
+    """The brand's weights; the first time, also a default ladder of three tiers, named in
+    every language. Idempotent."""
     weights, created = EngagementWeights.objects.get_or_create(brand=brand)
     if created and not Tier.objects.filter(brand=brand).exists():
         ladder = DEFAULT_TIERS.get(brand.default_language, DEFAULT_TIERS["en"])
+        names = {lang: [row[0] for row in rows] for lang, rows in DEFAULT_TIERS.items()}
         Tier.objects.bulk_create(
-            Tier(brand=brand, name=name, threshold=threshold, requires_accepted_idea=accepted)
-            for name, threshold, accepted in ladder
+            Tier(
+                brand=brand,
+                name=name,
+                threshold=threshold,
+                requires_accepted_idea=accepted,
+                **{f"name_{lang}": names[lang][rung] for lang in names},
+            )
+            for rung, (name, threshold, accepted) in enumerate(ladder)
         )
     return weights
 
@@ -408,7 +417,7 @@ class TierSpec:
     """One line of the tier form: ``pk`` None for a new tier; ``delete`` removes it."""
 
     pk: int | None
-    name: str
+    name: str | Texts  # a text per language, or the current language's
     threshold: float
     requires_accepted_idea: bool = False
     delete: bool = False
@@ -424,12 +433,24 @@ def _clean_number(value: float, low: float, high: float, field: str) -> float:
 
 
 def _clean_tiers(brand: Brand, tiers: Iterable[TierSpec]) -> list[TierSpec]:
+    message = _("Give every tier a name of at most 40 characters.")
+    tiers = [
+        spec
+        if spec.delete
+        else replace(
+            spec,
+            name=clean_texts(
+                spec.name, field="tiers", max_length=40, required=message, too_long=message
+            ),
+        )
+        for spec in tiers
+    ]
     kept = [spec for spec in tiers if not spec.delete]
-    names = [" ".join(spec.name.split()) for spec in kept]
-    if any(not name or len(name) > 40 for name in names):
-        raise DomainError(_("Give every tier a name of at most 40 characters."), field="tiers")
-    if len({name.casefold() for name in names}) != len(names):
-        raise DomainError(_("Two tiers cannot have the same name."), field="tiers")
+    for lang in languages():
+        names = [as_texts(spec.name).get(lang, "") for spec in kept]
+        names = [name.casefold() for name in names if name]
+        if len(set(names)) != len(names):
+            raise DomainError(_("Two tiers cannot have the same name."), field="tiers")
     if len(kept) > TIERS_MAX:
         raise DomainError(
             _("A brand may have at most %(max)d tiers.") % {"max": TIERS_MAX}, field="tiers"
@@ -489,13 +510,16 @@ def _save_tiers(brand: Brand, specs: Sequence[TierSpec]) -> None:
     # Two passes so that swapping two names never trips the unique constraint.
     for spec in specs:
         if spec.pk is not None and not spec.delete:
-            Tier.objects.filter(pk=spec.pk).update(name=f"~{spec.pk}")
+            placeholder = f"~{spec.pk}"
+            Tier.objects.rewrite(False).filter(pk=spec.pk).update(  # type: ignore[attr-defined]
+                **{name: placeholder for name in columns("name")}
+            )
     for spec in specs:
         if spec.delete:
             continue
         tier = existing.get(spec.pk) if spec.pk is not None else Tier(brand=brand)
         assert tier is not None
-        tier.name = " ".join(spec.name.split())
+        assign(tier, "name", spec.name)
         tier.threshold = float(spec.threshold)
         tier.requires_accepted_idea = spec.requires_accepted_idea
         tier.save()

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cocrea.brands.permissions import brand_view
 from cocrea.core.errors import DomainError
+from cocrea.core.texts import texts_of
 from cocrea.engagement import selectors
 from cocrea.engagement.forms import TierFormSet, VisibilityForm, WeightsForm
 from cocrea.engagement.services import (
@@ -52,7 +53,7 @@ def _tier_initial(brand: object) -> list[dict[str, object]]:
     return [
         {
             "tier_id": tier.pk,
-            "name": tier.name,
+            "name": texts_of(tier, "name"),
             "threshold": tier.threshold,
             "requires_accepted_idea": tier.requires_accepted_idea,
         }

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.campaigns.models import Campaign, Category, Tag
+from cocrea.core.forms import MarkdownEditor, MarkdownField
 from cocrea.core.images import validate_image
 from cocrea.ideas.comment_services import COMMENT_MAX
 from cocrea.ideas.models import Idea
@@ -56,14 +57,11 @@ class IdsField(forms.ModelMultipleChoiceField):
 
 class IdeaForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
-    body = forms.CharField(
+    body = MarkdownField(
         label=_("Describe your idea"),
         max_length=BODY_MAX,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_(
-            "What problem does it solve, for whom, and how? Simple formatting is kept: "
-            "<strong>, <em>, lists, links."
-        ),
+        widget=MarkdownEditor(attrs={"rows": 10}),
+        help_text=_("What problem does it solve, for whom, and how?"),
     )
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.none(), required=False

@@ -17,6 +17,7 @@ from cocrea.brands.models import Membership
 from cocrea.campaigns.models import Campaign, Invitation, Phase
 from cocrea.campaigns.services import PhaseSpec, campaign_create, invitation_add, phases_set
 from cocrea.core.errors import DomainError
+from cocrea.core.texts import texts_of
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
 from cocrea.programmes.staff_time import record_staff_action
@@ -99,6 +100,10 @@ def panel_invite(
         brand=campaign.brand,
         kind=Notification.Kind.PANEL_INVITED,
         actor=actor.user,
-        data={"campaign_slug": campaign.slug, "title": campaign.title},
+        data={
+            "campaign_slug": campaign.slug,
+            "title": campaign.title,
+            "title_i18n": texts_of(campaign, "title"),
+        },
     )
     return campaign, invitations

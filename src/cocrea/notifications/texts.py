@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 
+from cocrea.core.texts import current_language
 from cocrea.ideas.models import Idea
 from cocrea.notifications.models import Notification
 
@@ -20,6 +21,20 @@ def status_label(value: object) -> str:
         return str(Idea.Status(str(value)).label)
     except ValueError:
         return str(value)
+
+
+def _text(data: dict, key: str) -> str:  # type: ignore[type-arg]
+    """A brand's text kept in the data: ``<key>_i18n`` holds it per language (the reader's,
+    else the other one), ``<key>`` as it was written (older rows have only this)."""
+    texts = data.get(f"{key}_i18n")
+    if isinstance(texts, dict):
+        here = texts.get(current_language())
+        if here:
+            return str(here)
+        other = next((str(text) for text in texts.values() if text), "")
+        if other:
+            return other
+    return str(data.get(key, ""))
 
 
 def _is_author(notification: Notification) -> bool:
@@ -51,17 +66,17 @@ def notification_text(notification: Notification) -> str:
             return gettext("A moderator hid your comment on “%(title)s”") % values
         return gettext("A moderator hid your idea “%(title)s”") % values
     if kind == Kind.TIER_PROMOTED:
-        return gettext("You reached the tier %(tier)s") % {"tier": data.get("tier", "")}
+        return gettext("You reached the tier %(tier)s") % {"tier": _text(data, "tier")}
     if kind == Kind.BADGE_AWARDED:
-        return gettext("You earned the badge %(badge)s") % {"badge": data.get("badge", "")}
+        return gettext("You earned the badge %(badge)s") % {"badge": _text(data, "badge")}
     if kind == Kind.REWARD_GRANTED:
-        return gettext("You received a reward: %(label)s") % {"label": data.get("label", "")}
+        return gettext("You received a reward: %(label)s") % {"label": _text(data, "label")}
     if kind in COMMUNITY_KINDS:
         return _community_text(notification, data)
     if kind == Kind.CONTEST_RESULT:  # written by cocrea.contests.jury.contest_close
         place = {"winner": gettext("you are a winner"), "finalist": gettext("you are a finalist")}
         values = {
-            "title": str(data.get("contest", "")),
+            "title": _text(data, "contest"),
             "place": place.get(str(data.get("place", "")), ""),
         }
         if values["place"]:
@@ -78,7 +93,7 @@ COMMUNITY_KINDS = frozenset({Kind.ANSWER_POSTED, Kind.ANSWER_HELPFUL, Kind.PANEL
 
 
 def _community_text(notification: Notification, data: dict) -> str:  # type: ignore[type-arg]
-    values = {"title": str(data.get("title", ""))}
+    values = {"title": _text(data, "title")}
     if notification.kind == Kind.ANSWER_POSTED:
         return gettext("New answer to your question “%(title)s”") % values
     if notification.kind == Kind.ANSWER_HELPFUL:

@@ -138,7 +138,8 @@ def test_tier_promotion_notifies_once(alice, bob, dan, campaign):
     assert score.tier.name == "Insider"
     assert score.next_threshold is None  # nothing left to reach: later events stop early
     sent = Notification.objects.filter(recipient=bob.user, kind="tier_promoted")
-    assert [n.data for n in sent] == [{"tier": "Insider"}]
+    assert [n.data["tier"] for n in sent] == ["Insider"]
+    assert sent[0].data["tier_i18n"]["en"] == "Insider"
     assert list(TierChange.objects.values_list("to_tier_name", flat=True)) == ["Insider"]
 
 

@@ -115,10 +115,11 @@ def test_an_admin_sets_weights_and_tiers(as_alice, alice, bob, brand):
     assert response.status_code == 302
     weights = EngagementWeights.objects.get(brand=brand)
     assert weights.w_idea_submitted == 12.5 and weights.half_life_days == 30
-    assert list(Tier.objects.filter(brand=brand).values_list("name", flat=True)) == [
-        "Initié",  # the default ladder is in the brand's language (French here)
-        "Ambassadeur",
-        "Legend",
+    names = Tier.objects.filter(brand=brand).values_list("name_fr", "name_en")
+    assert list(names) == [
+        ("Initié", "Insider"),  # the default ladder is named in both languages
+        ("Ambassadeur", "Ambassador"),
+        (None, "Legend"),  # typed in the admin's language (English here)
     ]
     # the half-life changed: scores were rebuilt in the new frame
     assert MemberScore.objects.get(member=bob).half_life_days == 30
@@ -147,7 +148,7 @@ def test_bad_rules_are_form_errors(as_alice, brand, field, value):
 
 def test_duplicate_tier_names_are_refused(as_alice, brand):
     engagement_setup(brand=brand)
-    data = _post_data(brand, **{"tiers-3-name": "INITIÉ", "tiers-3-threshold": "5"})
+    data = _post_data(brand, **{"tiers-3-name": "INSIDER", "tiers-3-threshold": "5"})
     response = as_alice.post(console(brand), data)
     assert response.status_code == 200 and "same name" in response.content.decode()
     assert Tier.objects.filter(brand=brand).count() == 3
