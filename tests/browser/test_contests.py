@@ -34,20 +34,20 @@ def _build_product(admin: Page, slug: str) -> Product:
     """Through the customizer's console pages: a product, one part, two colours, a blocked word."""
     admin.goto(f"/b/{slug}/console/products/new/")
     form = admin.locator("#product-form")
-    form.locator("input[name=name]").fill("Tasse du concours")
+    form.locator("input[name=name_fr]").fill("Tasse du concours")
     form.locator("input[name=base_price]").fill("12")
     form.locator("input[name=text_max_length]").fill("4")
     admin.locator("#create-product").click()
     admin.wait_for_url(re.compile(r"/console/products/\d+/$"))
     part_form = admin.locator("#part-form")
-    part_form.locator("input[name=name]").fill("Corps")
+    part_form.locator("input[name=name_fr]").fill("Corps")
     part_form.locator("textarea[name=shape]").fill(SHAPE)
     part_form.locator("button[type=submit]").click()
     for label, colour in (("Rouge", "#cc2200"), ("Bleu", "#2255cc")):
         panel = admin.locator("#parts [data-part]").first
         panel.locator("details summary").click()
         option_form = panel.locator("form.option-form")
-        option_form.locator("input[name=label]").fill(label)
+        option_form.locator("input[name=label_fr]").fill(label)
         option_form.locator("input[name=colour]").fill(colour)
         option_form.locator("button[type=submit]").click()
         expect(admin.locator("#parts .option-row").filter(has_text=label)).to_have_count(1)
@@ -60,13 +60,13 @@ def _build_product(admin: Page, slug: str) -> Product:
 def _create_contest(admin: Page, slug: str, product: Product, juror_email: str) -> Contest:
     admin.goto(f"/b/{slug}/console/contests/new/")
     form = admin.get_by_test_id("contest-form")
-    form.locator("input[name=title]").fill("La tasse de demain")
-    form.locator("input[name=objective]").fill("Choisir la tasse de la saison")
+    form.locator("input[name=title_fr]").fill("La tasse de demain")
+    form.locator("input[name=objective_fr]").fill("Choisir la tasse de la saison")
     form.locator("select[name=product]").select_option(str(product.pk))
     form.locator("input[name=finalists]").fill("2")
     form.locator("input[name=winners]").fill("1")
     form.locator("input[name=jury_weight]").fill("50")
-    form.locator("input[name=winner_prize]").fill("Votre tasse fabriquée")
+    form.locator("input[name=winner_prize_fr]").fill("Votre tasse fabriquée")
     dates = {
         "submission_starts": -1, "submission_ends": 1, "voting_starts": 1, "voting_ends": 2,
         "review_starts": 2, "review_ends": 3, "results_starts": 3,

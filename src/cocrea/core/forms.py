@@ -36,6 +36,7 @@ class BilingualMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         self._required_texts: dict[str, bool] = {}
+        self._plain: set[str] = set()
         self._text_labels: dict[str, Any] = {}
         fields: dict[str, forms.Field] = {}
         for name, field in self.fields.items():
@@ -77,6 +78,7 @@ class BilingualMixin:
         ]
         if not plain:
             return
+        self._plain = set(plain)
         data = self.data.copy()
         for name in plain:
             data[key(f"{name}_{current_language()}")] = str(self.data.get(key(name)) or "")
@@ -86,7 +88,8 @@ class BilingualMixin:
         data: dict[str, Any] = super().clean() or self.cleaned_data  # type: ignore[misc]
         for name in self.bilingual:
             texts = {x: (data.get(f"{name}_{x}") or "").strip() for x in languages()}
-            data[name] = texts
+            # Posted under the plain name: the current language only (the other is kept).
+            data[name] = texts[current_language()] if name in self._plain else texts
             if self._required_texts.get(name) and not any(texts.values()):
                 self.add_error(  # type: ignore[attr-defined]
                     f"{name}_{languages()[0]}", _("Write it in French or in English.")

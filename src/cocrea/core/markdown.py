@@ -9,6 +9,7 @@ editable as Markdown. See docs/decisions/0006-markdown-editor.md.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -29,6 +30,8 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
+_HTML_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
+_EMPTY_BLOCK = re.compile(r"<(p|blockquote|li|ul|ol|h3|h4)>\s*</\1>")
 
 
 def _shift_headings(tokens: list[Any]) -> None:
@@ -44,13 +47,18 @@ def render_markdown(source: str) -> str:
     tokens = _MD.parse(source)
     _shift_headings(tokens)
     html = sanitize_html(_MD.renderer.render(tokens, _MD.options, {}))
-    return html.replace("<p></p>", "").strip()
+    previous = None
+    while previous != html:  # an empty quote holding an empty paragraph, …
+        previous, html = html, _EMPTY_BLOCK.sub("", html)
+    return html.strip()
 
 
 def html_to_markdown(html: str) -> str:
     """The Markdown a person edits for stored HTML (what ``render_markdown`` gives back)."""
     if not html.strip():
         return ""
+    if not _HTML_TAG.search(html):
+        return html  # plain text stored before the editor: shown as it is
     text = markdownify(
         html,
         heading_style="ATX",

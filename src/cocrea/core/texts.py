@@ -57,7 +57,9 @@ def assign(obj: Any, field: str, value: str | Texts) -> None:
         setattr(obj, field, value if isinstance(value, str) else first_text(value))
         return
     for lang, text in as_texts(value).items():
-        setattr(obj, f"{field}_{lang}", text)
+        # An empty language is NULL: unique names per language (tiers, categories) may leave
+        # the other language empty on several rows.
+        setattr(obj, f"{field}_{lang}", text or None)
 
 
 def texts_of(obj: Any, field: str) -> dict[str, str]:

