@@ -61,7 +61,7 @@ if MODE == "production" and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "modeltranslation",  # before the admin (docs/decisions/0005-brand-content-languages.md)
+    "modeltranslation",  # before the admin (docs/decisions/0009-brand-content-languages.md)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -3,7 +3,7 @@
 A translated field ``title`` has the columns ``title_fr`` and ``title_en``; reading ``title``
 gives the reader's language, else the other one. The helpers here let services write both
 languages at once and let pages say when a text is shown in the other language.
-See docs/decisions/0005-brand-content-languages.md.
+See docs/decisions/0009-brand-content-languages.md.
 """
 
 from __future__ import annotations
