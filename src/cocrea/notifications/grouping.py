@@ -1,4 +1,4 @@
-"""Notifications grouped the way people read them: "4 new comments on «Refill stations»", with
+"""Notifications grouped the way people read them: "4 new comments on “Refill stations”", with
 the latest one's snippet and one link, in the app and in the digest e-mails."""
 
 from __future__ import annotations
@@ -21,22 +21,22 @@ def _grouped_text(kind: str, n: int, title: str) -> str:
     values = {"n": n, "title": title}
     if kind == Kind.NEW_COMMENT:
         return (
-            ngettext("%(n)s new comment on «%(title)s»", "%(n)s new comments on «%(title)s»", n)
+            ngettext("%(n)s new comment on “%(title)s”", "%(n)s new comments on “%(title)s”", n)
             % values
         )
     if kind == Kind.COMMENT_REPLY:
         return (
             ngettext(
-                "%(n)s new reply to your comment on «%(title)s»",
-                "%(n)s new replies to your comments on «%(title)s»",
+                "%(n)s new reply to your comment on “%(title)s”",
+                "%(n)s new replies to your comments on “%(title)s”",
                 n,
             )
             % values
         )
     return (
         ngettext(
-            "%(n)s new answer to your question «%(title)s»",
-            "%(n)s new answers to your question «%(title)s»",
+            "%(n)s new answer to your question “%(title)s”",
+            "%(n)s new answers to your question “%(title)s”",
             n,
         )
         % values

@@ -63,8 +63,9 @@ def test_notification_mails_come_from_the_brand(
     from cocrea.notifications.services import notify
 
     with django_capture_on_commit_callbacks(execute=True):
-        notify(recipients=[bob.user], brand=brand, kind="badge_awarded", actor=alice.user,
-               data={"badge": "Early bird"})  # fmt: skip
+        # A reward is e-mailed at once by default (badges wait for the weekly digest).
+        notify(recipients=[bob.user], brand=brand, kind="reward_granted", actor=alice.user,
+               data={"reason": "Early bird", "points": 50})  # fmt: skip
     message = mail.outbox[-1]
     assert "Café Lumière" in message.from_email
     assert f"background:{brand.primary_colour}" in message.alternatives[0][0]

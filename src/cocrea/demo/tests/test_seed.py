@@ -130,7 +130,7 @@ def test_contest_rewards_follow_the_published_results(seeded):
     }
     laureates = set(
         BadgeAward.objects.filter(
-            badge__name="Lauréat de concours", badge__brand=seeded
+            badge__name_fr="Lauréat de concours", badge__brand=seeded
         ).values_list("member_id", flat=True)
     )
     assert winners and laureates == winners

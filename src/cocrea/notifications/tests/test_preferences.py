@@ -42,7 +42,7 @@ def test_a_digest_groups_a_days_notifications(
     # One e-mail per person (the commenters follow the idea too, and hear of later comments)
     assert sent == len(mail.outbox) == len({m.to[0] for m in mail.outbox})
     [message] = [m for m in mail.outbox if m.to == ["bob@example.org"]]
-    assert "4 new comments on «Refill stations»" in message.body
+    assert "4 new comments on “Refill stations”" in message.body
     assert "New comment on “Paper straws”" in message.body
     assert "And in trains" in message.body  # the latest one's snippet
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -99,7 +99,7 @@ def test_notifications_are_grouped_in_the_app(client, brand, campaign, bob, dan,
         comment_post(member=member, idea=idea, body=f"From {member.user.display_name}")
     client.force_login(bob.user)
     page = client.get(reverse("notifications:list")).content.decode()
-    assert "3 new comments on «Refill stations»" in page
+    assert "3 new comments on “Refill stations”" in page
     assert page.count("notification__link") == 1
     # Opening the group marks all three read
     note = Notification.objects.filter(recipient=bob.user).order_by("-id").first()
