@@ -22,7 +22,7 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = "127.0.0.1,::1"
 
 
-def child_exit(server, worker):  # noqa: ANN001, ANN201 - gunicorn's hook signature
+def child_exit(server, worker):  # gunicorn's hook signature
     """Metrics of a dead worker stop being counted as live (prometheus_client multi-process)."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
