@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cocrea.customizer.tests.factories import make_product, option
-from tests.browser.test_journeys import PAGE_WIDTH, _verified, log_in
+from tests.browser.test_journeys import _verified, log_in, page_width
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,4 +51,4 @@ def test_a_member_designs_a_cup_and_shares_it(new_page, brand, alice, bob):  # t
     visitor.goto(url)
     expect(visitor.locator("#customizer-preview svg")).to_be_visible()
     expect(visitor.locator("h1")).to_have_text("Mon gobelet")
-    assert visitor.evaluate(PAGE_WIDTH) <= 390
+    assert page_width(visitor) <= 390
