@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "cocrea.programmes",
     "cocrea.api",
     "cocrea.webhooks",
+    "cocrea.instore",
     "cocrea.demo",
 ]
 
@@ -317,6 +318,12 @@ WEBHOOK_SECRET_GRACE_HOURS = env_int("WEBHOOK_SECRET_GRACE_HOURS", 24, minimum=0
 # the tests send them in line to assert on them.
 WEBHOOK_INLINE_THREAD = env_bool("WEBHOOK_INLINE_THREAD", MODE != "test")
 
+# --- In store (docs/instore.md) -----------------------------------------------------------
+# Signals older than this (after correcting the device's clock) are refused: a kiosk offline
+# for longer sends them in vain. A device counts as offline after INSTORE_OFFLINE_AFTER_MIN.
+INSTORE_SIGNAL_MAX_AGE_DAYS = env_int("INSTORE_SIGNAL_MAX_AGE_DAYS", 30, minimum=1, maximum=3650)
+INSTORE_OFFLINE_AFTER_MIN = env_int("INSTORE_OFFLINE_AFTER_MIN", 10, minimum=1, maximum=10080)
+
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -492,6 +499,7 @@ RATE_LIMITS = {
     "report_submit": (env_int("RATE_REPORTS_PER_HOUR", 30), 3600),
     "similar_ideas": (env_int("RATE_SIMILAR_PER_MIN", 120), 60),
     "api_request": (env_int("RATE_API_PER_MIN", 600), 60),  # per API key, token or session
+    "device_request": (env_int("RATE_DEVICE_PER_MIN", 600), 60),  # per in-store device
     "brand_signup": (env_int("RATE_BRAND_SIGNUPS_PER_DAY", 3), 86400),
     "markdown_preview": (env_int("RATE_PREVIEWS_PER_MIN", 120), 60),
 }

@@ -27,6 +27,7 @@ from cocrea.api.errors import error_body
 from cocrea.api.models import IdempotentRequest
 from cocrea.api.services import Unauthorized, authenticate
 from cocrea.brands.cache import brand_by_slug
+from cocrea.core.text import itemwise_nul
 
 PREFIX = "/api/v1/"
 KEEP_IDEMPOTENT = timedelta(hours=24)
@@ -74,7 +75,7 @@ def refuse_bad_input(request: HttpRequest) -> JsonResponse | None:
             data = json.loads(request.body)
         except (ValueError, UnicodeDecodeError):
             return None  # the operation answers 400 for a body it cannot parse
-        if _has_nul(data):
+        if _has_nul(data) and not itemwise_nul(request.path):
             return _error(400, nul, "nul_byte")
     return None
 

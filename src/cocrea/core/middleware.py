@@ -10,7 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.utils.translation import gettext as _
 
-from cocrea.core.text import clean_json, clean_text, has_nul
+from cocrea.core.text import clean_json, clean_text, has_nul, itemwise_nul
 
 
 def _has_nul(request: HttpRequest) -> bool:
@@ -49,7 +49,7 @@ def _clean_json_body(request: HttpRequest) -> bool:
     except (ValueError, UnicodeDecodeError):
         return True  # not JSON: the view answers with its own 4xx
     cleaned, nul = clean_json(data)
-    if nul:
+    if nul and not itemwise_nul(request.path):
         return False
     if cleaned != data:
         request._body = json.dumps(cleaned, ensure_ascii=False).encode()  # type: ignore[attr-defined]

@@ -25,6 +25,16 @@ _REMOVED = re.compile(
 )
 
 
+# Paths whose operations refuse NUL item by item, in their own answer: a device's batch of
+# signals keeps its good signals when one holds a NUL (docs/instore.md). The middlewares still
+# clean control characters there, and refuse NUL in the path and the query string.
+ITEMWISE_NUL_PREFIXES = ("/api/v1/device/",)
+
+
+def itemwise_nul(path: str) -> bool:
+    return path.startswith(ITEMWISE_NUL_PREFIXES)
+
+
 def clean_text(value: str) -> str:
     """``value`` without control and bidi formatting characters (NUL kept: see ``has_nul``)."""
     return _REMOVED.sub("", value)
