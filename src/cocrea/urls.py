@@ -27,6 +27,7 @@ brand_scoped = [
     path("", include("cocrea.accounts.brand_urls")),
     path("", include("cocrea.api.urls")),
     path("", include("cocrea.webhooks.urls")),
+    path("", include("cocrea.instore.urls")),
     path("", include("cocrea.programmes.urls")),
 ]
 

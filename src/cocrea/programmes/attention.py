@@ -1,7 +1,7 @@
 """The console's home: what needs the brand team's attention now, each with the page to act on.
 
 Read from small tables (open reports) and the programmes' pre-aggregated figures; items whose
-app does not exist yet (syntheses to read, devices offline) are simply absent. A new app adds its
+app does not exist yet (syntheses to read) are simply absent. A new app adds its
 own item to ``needs_attention``.
 """
 
@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from cocrea.brands.models import Brand
 from cocrea.community.models import CommunityReport
+from cocrea.instore.selectors import offline_devices
 from cocrea.moderation.models import Report
 from cocrea.programmes import dashboard, figures, ratios
 from cocrea.programmes.figures import INFLOW, ZERO
@@ -132,8 +133,23 @@ def _off_track(programme: Programme, url: str) -> list[Item]:
     ]
 
 
+def _devices(brand: Brand) -> list[Item]:
+    """In-store devices that called once and have been silent since (network down, unplugged)."""
+    offline = offline_devices(brand).count()
+    if not offline:
+        return []
+    detail = ngettext(
+        "%(n)d in-store device has not called for a while",
+        "%(n)d in-store devices have not called for a while",
+        offline,
+    ) % {"n": offline}
+    url = reverse("instore:devices", args=[brand.slug])
+    return [Item("devices_offline", _("Devices offline"), detail, url, _("See the devices"))]
+
+
 def needs_attention(brand: Brand) -> list[Item]:
     """Every item, the most urgent kinds first."""
-    order = ["overdue", "moderation", "community_moderation", "capacity", "off_track"]
-    items = [*_programmes(brand), *_moderation(brand)]
+    order = ["overdue", "moderation", "community_moderation", "devices_offline", "capacity"]
+    order.append("off_track")
+    items = [*_programmes(brand), *_moderation(brand), *_devices(brand)]
     return sorted(items, key=lambda item: order.index(item.kind))
