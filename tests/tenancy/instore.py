@@ -1,14 +1,14 @@
 """In store's rows of the tenancy table: the console's stores, catalogue and devices (brand
-admins only), with a store, a catalogue product and a kiosk in each brand (named ``instore_*``:
-the customizer's world already has a ``product``). The device API's cross-brand cases are in
-``cocrea/instore/tests/test_device_api.py``."""
+admins only) and the in-store dashboard (the team), with a store, a catalogue product and a
+kiosk in each brand (named ``instore_*``: the customizer's world already has a ``product``).
+The device API's cross-brand cases are in ``cocrea/instore/tests/test_device_api.py``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from cocrea.instore.tests.factories import make_device, make_product, make_store
-from tests.tenancy import ADMIN, Spec, World
+from tests.tenancy import ADMIN, MODERATOR, Spec, World
 
 STORE = {"code": "HACK", "name_fr": "Hacked", "time_zone": "Europe/Paris"}
 PRODUCT = {"sku": "HACK", "name_fr": "Hacked", "currency": "EUR", "status": "active"}
@@ -27,6 +27,8 @@ def _device(w: World) -> dict[str, Any]:
 
 
 URLS: dict[str, Spec] = {
+    "instore:dashboard": Spec(MODERATOR),
+    "instore:dashboard_export": Spec(MODERATOR),
     "instore:stores": Spec(ADMIN, data=lambda w: STORE),
     "instore:stores_import": Spec(ADMIN),
     "instore:store_edit": Spec(

@@ -78,6 +78,9 @@ class VoiceFilter(DashboardFilter):
     need = forms.BooleanField(label=_("Needs and wishes only"), required=False)
     tier = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     stage = forms.ChoiceField(choices=STAGE_CHOICES, required=False, widget=forms.HiddenInput)
+    store = forms.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, themes: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,6 +108,7 @@ def _filters(data: dict[str, Any]) -> Filters:
         need_only=bool(data.get("need")),
         tier=data.get("tier") or "",
         stage=data.get("stage") or "",
+        store_id=data.get("store"),
     )
 
 
@@ -151,6 +155,7 @@ def filter_params(f: Filters, *, drill: bool = False) -> dict[str, Any]:
             need="1" if f.need_only else None,
             tier=f.tier,
             stage=f.stage,
+            store=f.store_id,
         )
     return {k: v for k, v in params.items() if v not in ("", None)}
 

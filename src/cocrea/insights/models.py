@@ -40,6 +40,7 @@ class Voice(models.Model):
         QUESTION = "question", _("Question")
         ANSWER = "answer", _("Answer")
         CONTEST_ENTRY = "contest_entry", _("Contest entry")
+        STORE = "store", _("In store")
 
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="voices")
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
@@ -54,6 +55,10 @@ class Voice(models.Model):
     )
     author = models.ForeignKey(
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="voices"
+    )
+    # In-store voices (kiosk comments and ideas): the store, a segment of the dashboard.
+    store = models.ForeignKey(
+        "instore.Store", on_delete=models.SET_NULL, null=True, blank=True, related_name="voices"
     )
     # Imported voices: where they come from (file or platform) and their id there.
     source = models.CharField(max_length=80, blank=True)

@@ -76,6 +76,7 @@ class Filters:
     need_only: bool = False
     tier: str = ""
     stage: str = ""
+    store_id: int | None = None
 
     def since(self, now: datetime) -> datetime | None:
         return now - timedelta(days=self.period) if self.period else None
@@ -149,6 +150,8 @@ def _drill_q(f: Filters, *, prefix: str = "") -> Q:
         q &= Q(**{f"{prefix}created_at__gte": start, f"{prefix}created_at__lt": end})
     if f.tier:
         q &= Q(**{f"{prefix}member_tier": "" if f.tier == "-" else f.tier})
+    if f.store_id is not None:
+        q &= Q(**{f"{prefix}store_id": f.store_id})
     if f.need_only:
         q &= Q(Exists(Need.objects.filter(voice=OuterRef(f"{prefix}pk"))))
     if f.stage:
@@ -165,6 +168,13 @@ def voices(brand: Brand, f: Filters, *, now: datetime | None = None) -> VoiceQue
         .filter(_drill_q(f))
         .order_by("-created_at", "-id")
     )
+
+
+def store_titles(brand: Brand) -> dict[int, str]:
+    """The brand's stores by id (in-store voices are segmented by store)."""
+    from cocrea.instore.models import Store
+
+    return {store.pk: store.name for store in Store.objects.filter(brand=brand)}
 
 
 def campaign_titles(brand: Brand) -> dict[int, str]:
@@ -517,7 +527,9 @@ def segments(
         ("campaign", "campaign_id", _("Campaign"), lambda k: campaigns.get(k, _("No campaign"))),
         ("language", "language", _("Language"), lambda k: language_names.get(k, k or "?")),
         ("channel", "channel", _("Channel"), lambda k: channel_names.get(k, k)),
+        ("store", "store_id", _("Store"), lambda k: _store_name(brand, k, store_names)),
     ]
+    store_names: dict[int, str] = {}  # read once, and only when there are store voices
     out = []
     for key, column, title, name in specs:
         rows = list(
@@ -530,8 +542,8 @@ def segments(
             )
             .order_by("-n", column)[:MAX_SEGMENT_ROWS]
         )
-        if key == "tier" and all(not r[column] for r in rows):
-            continue  # no tiers in this brand: nothing to compare
+        if key in ("tier", "store") and all(not r[column] for r in rows):
+            continue  # no tiers (or no store voices) in this brand: nothing to compare
         out.append(
             {
                 "key": key,
@@ -553,6 +565,14 @@ def segments(
     return out
 
 
+def _store_name(brand: Brand, store_id: int | None, names: dict[int, str]) -> str:
+    if store_id is None:
+        return str(_("Online"))
+    if not names:
+        names.update(store_titles(brand))
+    return names.get(store_id, "?")
+
+
 def _segment_param(key: str, value: Any) -> str:
     """The voices-list query parameter that selects one segment."""
     if key == "tier":
@@ -561,6 +581,8 @@ def _segment_param(key: str, value: Any) -> str:
         return urlencode({"campaign": value}) if value else ""
     if key == "language":
         return urlencode({"language": value if value in ("fr", "en") else "other"})
+    if key == "store":
+        return urlencode({"store": value}) if value else ""
     return urlencode({key: value})
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -31,6 +32,7 @@ STREAM_CHANNELS = frozenset(
         Voice.Channel.QUESTION,
         Voice.Channel.ANSWER,
         Voice.Channel.CONTEST_ENTRY,
+        Voice.Channel.STORE,
     }
 )
 MAX_TEXT = 20_000
@@ -52,6 +54,7 @@ class _Payload:
     campaign_id: int | None
     created_at: datetime
     url: str
+    store_id: int | None = None
 
 
 def _check(
@@ -90,16 +93,20 @@ def schedule_voice(
     campaign: Campaign | None = None,
     created_at: datetime | None = None,
     url: str = "",
+    store: Any = None,
 ) -> None:
     """Make or update the voice of a contribution after the current transaction commits, then
     analyse it (inline in the embedded mode, in a Celery worker at scale).
 
+    ``store`` (an ``instore.Store`` of the brand) makes the store a segment of the voice.
     ``source`` names the table ("community.story"), ``external_id`` the row (its pk); an empty
     ``text`` forgets the voice. Text is cut at 20,000 characters, the title at 300.
     Raises ValueError at once for a caller's mistake (unknown channel, other brand's author).
     """
     external_id = str(external_id)
     _check(brand, channel, source, external_id, author, campaign, url)
+    if store is not None and store.brand_id != brand.pk:
+        raise ValueError("the store belongs to another brand")
     payload = _Payload(
         brand_id=brand.pk,
         channel=str(channel),
@@ -111,6 +118,7 @@ def schedule_voice(
         campaign_id=campaign.pk if campaign is not None else None,
         created_at=created_at or timezone.now(),
         url=url,
+        store_id=store.pk if store is not None else None,
     )
     transaction.on_commit(lambda: _ingest(payload), robust=True)
 

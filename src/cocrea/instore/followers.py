@@ -1,20 +1,43 @@
 """What follows newly kept signals, called by ``ingest`` inside its transaction with the rows it
-really inserted (never for a duplicate): webhooks now; the engagement credit and the insight
-engine's voices where they apply."""
+really inserted (never for a duplicate): each comment or idea becomes a voice of the insight
+engine (channel "store", the store as its segment), and webhooks are told."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from cocrea.insights.models import Voice
+from cocrea.insights.stream import schedule_voice
 from cocrea.instore.models import Device, Signal
 from cocrea.instore.webhooks import INSTORE_SIGNAL
 from cocrea.webhooks import payloads
 from cocrea.webhooks.models import Endpoint
 from cocrea.webhooks.services import emit
 
+VOICE_SOURCE = "instore.signal"
+SPOKEN = {Signal.Kind.COMMENT, Signal.Kind.IDEA}
+
 
 def signals_follow(device: Device, created: list[Signal]) -> None:
+    _feed_insights(device, created)
     _tell_webhooks(device, created)
+
+
+def _feed_insights(device: Device, created: list[Signal]) -> None:
+    """Words said in store join the online ones in the insight engine (analysed after commit)."""
+    for signal in created:
+        if signal.kind not in SPOKEN or not signal.text:
+            continue
+        schedule_voice(
+            brand=device.brand,
+            channel=Voice.Channel.STORE,
+            source=VOICE_SOURCE,
+            external_id=signal.pk,
+            title=signal.product.name if signal.product is not None else "",
+            text=signal.text,
+            created_at=signal.occurred_at,
+            store=device.store,
+        )
 
 
 def _listening(brand_id: int) -> bool:

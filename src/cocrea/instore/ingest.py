@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cocrea.core.text import clean_text, has_nul
+from cocrea.instore.daily import daily_add
 from cocrea.instore.followers import signals_follow
 from cocrea.instore.models import Device, Product, Signal
 
@@ -313,6 +314,7 @@ def _store(
         else:
             results[index] = Result(client_id, "duplicate", 200)
     if created:
+        daily_add(device.store, created)
         signals_follow(device, created)
     return created
 

@@ -172,3 +172,27 @@ class Signal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.client_id}"
+
+
+class SignalDaily(models.Model):
+    """Signals of one kind about one product in one store on one day (the store's local day):
+    the dashboard reads these, never the raw signals. Filled by the ingest in the same
+    transaction as the signals it counts; ``daily_rebuild`` recomputes them from the signals."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Signal.Kind.choices)
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+    rating_sum = models.PositiveIntegerField(default=0)  # for ratings: the mean is sum / count
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["store", "product", "kind", "day"], name="instore_daily_once"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["brand", "kind", "day"], name="instore_daily_brand_kind_day"),
+        ]

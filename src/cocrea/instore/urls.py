@@ -1,9 +1,11 @@
 from django.urls import path
 
-from cocrea.instore import console_views
+from cocrea.instore import console_views, dashboard_views
 
 app_name = "instore"
 urlpatterns = [
+    path("console/instore/", dashboard_views.home, name="dashboard"),
+    path("console/instore/export.csv", dashboard_views.export, name="dashboard_export"),
     path("console/stores/", console_views.stores, name="stores"),
     path("console/stores/import/", console_views.stores_import, name="stores_import"),
     path("console/stores/<int:store_id>/", console_views.store_edit, name="store_edit"),
