@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export COCREA_DATA_DIR ?= $(CURDIR)/var
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve seed migrate test test-fast test-browser test-postgres test-workers test-api-fuzz lint format typecheck checkmigrations messages bench bench-http clean prod-local prod-local-stop contest-peak
+.PHONY: help install demo serve seed migrate test test-fast test-browser test-postgres test-postgres-fast test-workers test-api-fuzz lint format typecheck checkmigrations messages bench bench-http clean prod-local prod-local-stop contest-peak
 
 help: ## List the developer commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ test-postgres: $(STAMP) ## Run the whole suite on the local PostgreSQL
 	COCREA_MODE=test DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cocrea} $(BIN)/pytest -n 2 --dist loadfile -q
 
 WORKERS_REDIS_URL ?= redis://127.0.0.1:6379/2
+test-postgres-fast: $(STAMP) ## The suite without the browser tests on PostgreSQL (CI runs the browser tests once, on SQLite)
+	COCREA_MODE=test DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cocrea} $(BIN)/pytest -n 2 --dist loadfile -q -m "not browser"
+
 test-workers: $(STAMP) ## Run the real-worker tests: Celery worker and beat subprocesses on Redis (WORKERS_REDIS_URL)
 	COCREA_MODE=test WORKERS_REDIS_URL=$(WORKERS_REDIS_URL) CELERY_BROKER_URL=$(WORKERS_REDIS_URL) \
 		$(BIN)/pytest tests/workers -q -p no:xdist -m workers
