@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "cocrea.insights",
     "cocrea.exports",
     "cocrea.programmes",
+    "cocrea.polls",
     "cocrea.api",
     "cocrea.webhooks",
     "cocrea.instore",

@@ -29,6 +29,7 @@ brand_scoped = [
     path("", include("cocrea.webhooks.urls")),
     path("", include("cocrea.instore.urls")),
     path("", include("cocrea.programmes.urls")),
+    path("", include("cocrea.polls.urls")),
 ]
 
 urlpatterns = [
