@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "cocrea.exports",
     "cocrea.programmes",
     "cocrea.polls",
+    "cocrea.influencers",
     "cocrea.api",
     "cocrea.webhooks",
     "cocrea.instore",

@@ -30,6 +30,7 @@ brand_scoped = [
     path("", include("cocrea.instore.urls")),
     path("", include("cocrea.programmes.urls")),
     path("", include("cocrea.polls.urls")),
+    path("", include("cocrea.influencers.urls")),
 ]
 
 urlpatterns = [

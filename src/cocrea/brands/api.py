@@ -60,7 +60,7 @@ def brands_get(request: HttpRequest, brand: BrandSlug) -> dict[str, Any]:
 
 
 class MemberQuery(PageQuery):
-    role: Literal["member", "moderator", "admin"] | None = None
+    role: Literal["member", "influencer", "moderator", "admin"] | None = None
     joined_since: datetime | None = None
 
 

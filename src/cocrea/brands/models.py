@@ -80,6 +80,9 @@ class Membership(models.Model):
 
     class Role(models.TextChoices):
         MEMBER = "member", _("Member")
+        # A member who runs a space in partnership with the brand (``influencers``): she may
+        # do what members do, and what her space's predicates allow; nothing of the team's.
+        INFLUENCER = "influencer", _("Influencer")
         MODERATOR = "moderator", _("Moderator")
         ADMIN = "admin", _("Brand admin")
 

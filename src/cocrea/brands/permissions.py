@@ -15,7 +15,7 @@ from cocrea.brands.models import Brand, Membership
 from cocrea.brands.theming import remember_brand
 
 Role = Membership.Role
-_RANK = {Role.MEMBER: 0, Role.MODERATOR: 1, Role.ADMIN: 2}
+_RANK = {Role.MEMBER: 0, Role.INFLUENCER: 0, Role.MODERATOR: 1, Role.ADMIN: 2}
 
 
 def has_role(membership: Membership | None, role: str) -> bool:

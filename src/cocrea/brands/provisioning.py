@@ -181,7 +181,12 @@ def invitation_accept(*, invitation: TeamInvitation, user: User) -> Membership:
     )
     if created:
         webhooks.member_joined(membership)
-    rank = [Membership.Role.MEMBER, Membership.Role.MODERATOR, Membership.Role.ADMIN]
+    rank = [
+        Membership.Role.MEMBER,
+        Membership.Role.INFLUENCER,
+        Membership.Role.MODERATOR,
+        Membership.Role.ADMIN,
+    ]
     if not created and rank.index(Membership.Role(locked.role)) > rank.index(
         Membership.Role(membership.role)
     ):

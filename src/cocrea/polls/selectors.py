@@ -11,7 +11,7 @@ from cocrea.brands.models import Brand, Membership
 from cocrea.polls.models import TOTAL_KEY, Ballot, Poll, PollOption, PollTally
 
 
-def _with_viewer(polls: QuerySet[Poll], member: Membership | None) -> QuerySet[Poll]:
+def with_viewer(polls: QuerySet[Poll], member: Membership | None) -> QuerySet[Poll]:
     if member is None:
         return polls.annotate(has_voted=Exists(Ballot.objects.none()))
     mine = Ballot.objects.filter(poll=OuterRef("pk"), member=member)
@@ -22,7 +22,7 @@ def polls_for_list(
     brand: Brand, member: Membership | None, *, scope: str = Poll.Scope.COMMUNITY
 ) -> QuerySet[Poll]:
     polls = Poll.objects.filter(brand=brand, scope=scope).select_related("campaign")
-    return _with_viewer(polls, member).prefetch_related(
+    return with_viewer(polls, member).prefetch_related(
         Prefetch("options", queryset=PollOption.objects.select_related("design"))
     )
 
@@ -36,7 +36,7 @@ def poll_for_page(
 ) -> Poll:
     """The brand's poll (404 for another brand's id or a poll served by another page)."""
     scopes = scopes or (Poll.Scope.COMMUNITY, Poll.Scope.CAMPAIGN)
-    polls = _with_viewer(Poll.objects.filter(brand=brand, scope__in=scopes), member)
+    polls = with_viewer(Poll.objects.filter(brand=brand, scope__in=scopes), member)
     poll = (
         polls.select_related("campaign", "author__user")
         .prefetch_related(Prefetch("options", queryset=PollOption.objects.select_related("design")))
