@@ -191,3 +191,109 @@ class Heart(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["picture", "member"], name="heart_once")]
+
+
+# --- The synthesis ---------------------------------------------------------------------------
+
+
+class Synthesis(models.Model):
+    """What her community wants, written by her as claims that cite their evidence.
+
+    ``version`` grows with every save; a save must name the version it was written on, so an
+    edit made meanwhile by someone else is refused rather than overwritten. Each version's
+    claims and citations are kept in ``SynthesisVersion``."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="syntheses")
+    title = models.CharField(_("title"), max_length=140)
+    version = models.PositiveIntegerField(default=1)
+    author = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("synthesis")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SynthesisVersion(models.Model):
+    synthesis = models.ForeignKey(Synthesis, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()  # {"title": ..., "claims": [{"kind", "text", "citations"}]}
+    author = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["synthesis", "number"], name="synthesis_version_once")
+        ]
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        MUST_HAVE = "must_have", _("Must-have")
+        NO_GO = "no_go", _("No-go")
+        OPEN = "open", _("Open question")
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Waiting for the brand")
+        ACCEPTED = "accepted", _("Accepted")
+        QUESTIONED = "questioned", _("Questioned")
+
+    synthesis = models.ForeignKey(Synthesis, on_delete=models.CASCADE, related_name="claims")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    text = models.CharField(_("claim"), max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    reply = models.TextField(_("reply"), blank=True, max_length=2000)
+    decided_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Citation(models.Model):
+    """One piece of evidence for a claim: a quote (a follower's answer), a poll's result, a
+    mood-board picture and its hearts, or a theme of the insight engine (its label kept)."""
+
+    class Kind(models.TextChoices):
+        QUOTE = "quote", _("Quote")
+        POLL = "poll", _("Poll result")
+        PICTURE = "picture", _("Mood-board picture")
+        THEME = "theme", _("Theme")
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    poll = models.ForeignKey(
+        Poll, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    picture = models.ForeignKey(
+        MoodPicture, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    theme = models.ForeignKey(
+        "insights.Theme", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    label = models.CharField(max_length=200, blank=True)  # a theme's label when cited
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="quote", response__isnull=False)
+                | Q(kind="poll", poll__isnull=False)
+                | Q(kind="picture", picture__isnull=False)
+                | Q(kind="theme"),
+                name="citation_names_its_evidence",
+            )
+        ]

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cocrea.brands.models import Brand, Membership
-from cocrea.influencers.models import MoodPicture, Partnership, Response, Round, Space
+from cocrea.influencers.models import (
+    Citation,
+    Claim,
+    MoodPicture,
+    Partnership,
+    Response,
+    Round,
+    Space,
+    Synthesis,
+)
 from cocrea.polls.models import Poll, PollOption
+from cocrea.polls.selectors import Results, poll_results
 
 
 def space_for_page(brand: Brand, space_id: int) -> Space:
@@ -91,3 +104,100 @@ def participation(space: Space) -> dict[str, int]:
         answers=Count("responses", filter=Q(responses__is_hidden=False), distinct=True),
         pictures=Count("pictures", filter=Q(pictures__is_hidden=False), distinct=True),
     )
+
+
+# --- The synthesis -------------------------------------------------------------------------
+
+
+def syntheses_of(space: Space) -> QuerySet[Synthesis]:
+    return Synthesis.objects.filter(space=space).annotate(
+        accepted=Count("claims", filter=Q(claims__decision="accepted"))
+    )
+
+
+def synthesis_for_page(space: Space, synthesis_id: int) -> Synthesis:
+    citations = Citation.objects.select_related(
+        "response__member__user", "picture", "poll", "theme"
+    ).prefetch_related("poll__options")
+    synthesis = (
+        Synthesis.objects.filter(space=space, pk=synthesis_id)
+        .prefetch_related(
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.select_related("decided_by__user").prefetch_related(
+                    Prefetch("citations", queryset=citations)
+                ),
+            )
+        )
+        .first()
+    )
+    if synthesis is None:
+        raise Http404
+    return synthesis
+
+
+@dataclass
+class Evidence:
+    """One citation as the brand reads it. ``withdrawn``: the answer or picture was hidden
+    after it was cited, so it is not quoted any more."""
+
+    kind: str
+    withdrawn: bool = False
+    quote: str = ""
+    who: str = ""
+    anchor: str = ""
+    poll: Poll | None = None
+    results: Results | None = None
+    picture: MoodPicture | None = None
+    label: str = ""
+
+
+def evidence(citation: Citation) -> Evidence:
+    kind = citation.kind
+    if kind == Citation.Kind.QUOTE and citation.response is not None:
+        answer = citation.response
+        if answer.is_hidden:
+            return Evidence(kind, withdrawn=True)
+        who = answer.member.user.public_name  # type: ignore[attr-defined]
+        return Evidence(kind, quote=answer.body, who=who, anchor=f"response-{answer.pk}")
+    if kind == Citation.Kind.PICTURE and citation.picture is not None:
+        if citation.picture.is_hidden:
+            return Evidence(kind, withdrawn=True)
+        return Evidence(kind, picture=citation.picture, label=citation.picture.caption)
+    if kind == Citation.Kind.POLL and citation.poll is not None:
+        return Evidence(kind, poll=citation.poll, results=poll_results(citation.poll))
+    return Evidence(kind, label=citation.label, withdrawn=citation.theme_id is None)
+
+
+def suggestions(space: Space) -> list[tuple[str, str]]:
+    """What she may cite, most telling first: her polls, the most hearted pictures, the
+    answers, and the brand's largest insight themes."""
+    from cocrea.insights.models import Theme
+
+    rounds = Round.objects.filter(space=space)
+    out: list[tuple[str, str]] = []
+    for poll in Poll.objects.filter(round__in=rounds).order_by("-id")[:20]:
+        out.append((f"poll:{poll.pk}", f"{_('Poll')}: {poll.question}"))
+    pictures = MoodPicture.objects.filter(round__in=rounds, is_hidden=False)
+    for picture in pictures.order_by("-heart_count", "-id")[:20]:
+        out.append((f"picture:{picture.pk}", f"♥ {picture.heart_count} {picture.caption}"))
+    answers = Response.objects.filter(round__in=rounds, is_hidden=False).select_related(
+        "member__user"
+    )
+    for answer in answers.order_by("-id")[:60]:
+        who = answer.member.user.public_name  # type: ignore[attr-defined]
+        out.append((f"quote:{answer.pk}", f"“{answer.body[:90]}” — {who}"))
+    for theme in Theme.objects.filter(brand_id=space.brand_id).order_by("-size")[:10]:
+        out.append((f"theme:{theme.pk}", f"{_('Theme')}: {theme.label}"))
+    return out
+
+
+def claim_for_decision(brand: Brand, claim_id: int) -> Claim:
+    claim = (
+        Claim.objects.filter(synthesis__space__brand=brand, pk=claim_id)
+        .select_related("synthesis__space__brand")
+        .first()
+    )
+    if claim is None:
+        raise Http404
+    return claim

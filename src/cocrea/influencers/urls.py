@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cocrea.influencers import views
+from cocrea.influencers import synthesis_views, views
 
 app_name = "influencers"
 urlpatterns = [
@@ -24,6 +24,22 @@ urlpatterns = [
     path("rounds/<int:round_id>/answer/", views.response_post, name="answer"),
     path("rounds/<int:round_id>/picture/", views.picture_post, name="picture"),
     path("pictures/<int:picture_id>/heart/", views.picture_heart, name="heart"),
+    path(
+        "spaces/<int:space_id>/syntheses/new/",
+        synthesis_views.synthesis_edit,
+        name="synthesis_new",
+    ),
+    path(
+        "spaces/<int:space_id>/syntheses/<int:synthesis_id>/",
+        synthesis_views.synthesis_detail,
+        name="synthesis",
+    ),
+    path(
+        "spaces/<int:space_id>/syntheses/<int:synthesis_id>/edit/",
+        synthesis_views.synthesis_edit,
+        name="synthesis_edit",
+    ),
+    path("claims/<int:claim_id>/decide/", synthesis_views.claim_decision, name="claim_decide"),
     path("with/<str:code>/", views.invite, name="invite"),
     path("console/partnerships/", views.partnership_list, name="partnerships"),
     path("console/partnerships/new/", views.partnership_create, name="partnership_create"),

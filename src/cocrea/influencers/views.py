@@ -92,6 +92,13 @@ def space_detail(request: HttpRequest, space_id: int) -> HttpResponse:
         "response_form": ResponseForm(),
         "picture_form": PictureForm(),
         "figures": selectors.participation(space),
+        "syntheses": [
+            (s, reverse("influencers:synthesis", args=[space.brand.slug, space.pk, s.pk]))
+            for s in selectors.syntheses_of(space)
+        ],
+        "synthesis_new_url": reverse("influencers:synthesis_new", args=[space.brand.slug, space.pk])
+        if manage
+        else "",
     }
     return render(request, "influencers/space.html", context)
 
