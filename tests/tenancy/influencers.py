@@ -11,6 +11,7 @@ from cocrea.accounts.tests.factories import UserFactory
 from cocrea.brands.tests.factories import MembershipFactory
 from cocrea.influencers.models import MoodPicture, Round, Space
 from cocrea.influencers.services import invite_code, partnership_create, round_poll_create
+from cocrea.influencers.synthesis import ClaimInput, synthesis_save
 from cocrea.polls.services import OptionInput
 from tests.tenancy import ADMIN, MEMBER, MODERATOR, PUBLIC, Spec, World
 
@@ -33,6 +34,18 @@ def _g_space_poll(w: World) -> dict[str, Any]:
 
 def _mixed_space_poll(w: World) -> dict[str, Any]:
     return {"space_id": w.space.pk, "poll_id": w.g_space_round.poll_id}
+
+
+def _synthesis(w: World) -> dict[str, Any]:
+    return {"space_id": w.space.pk, "synthesis_id": w.space_synthesis.pk}
+
+
+def _g_synthesis(w: World) -> dict[str, Any]:
+    return {"space_id": w.g_space.pk, "synthesis_id": w.g_space_synthesis.pk}
+
+
+def _mixed_synthesis(w: World) -> dict[str, Any]:
+    return {"space_id": w.space.pk, "synthesis_id": w.g_space_synthesis.pk}
 
 
 URLS: dict[str, Spec] = {
@@ -90,6 +103,24 @@ URLS: dict[str, Spec] = {
         kwargs=lambda w: {"code": w.space_code},
         foreign=[lambda w: {"code": w.g_space_code}],
     ),
+    "influencers:synthesis_new": Spec(
+        MODERATOR, kwargs=_space, data=lambda w: {"title": "Hacked"}, foreign=[_g_space]
+    ),
+    "influencers:synthesis": Spec(
+        PUBLIC, kwargs=_synthesis, foreign=[_g_synthesis, _mixed_synthesis]
+    ),
+    "influencers:synthesis_edit": Spec(
+        MODERATOR,
+        kwargs=_synthesis,
+        data=lambda w: {"title": "Hacked"},
+        foreign=[_g_synthesis, _mixed_synthesis],
+    ),
+    "influencers:claim_decide": Spec(
+        MODERATOR,
+        kwargs=lambda w: {"claim_id": w.space_claim.pk},
+        data=lambda w: {"decision": "accepted"},
+        foreign=[lambda w: {"claim_id": w.g_space_claim.pk}],
+    ),
     "influencers:partnerships": Spec(ADMIN),
     "influencers:partnership_create": Spec(
         ADMIN,
@@ -123,7 +154,15 @@ def _make(brand: Any, admin: Any, name: str) -> dict[str, Any]:
     question = Round.objects.create(space=space, kind="question", prompt="Why?")
     board = Round.objects.create(space=space, kind="moodboard", prompt="Mood")
     picture = MoodPicture.objects.create(round=board, member=influencer, image="moodboards/x.png")
+    synthesis = synthesis_save(
+        actor=influencer,
+        space=space,
+        title="What they want",
+        claims=[ClaimInput("must_have", "Pockets", [f"picture:{picture.pk}"])],
+    )
     return {
+        "space_synthesis": synthesis,
+        "space_claim": synthesis.claims.get(),
         "space": space,
         "space_round": poll_round,
         "space_question": question,
@@ -142,6 +181,14 @@ def objects(w: World) -> dict[str, Any]:
 
 MIRROR = {
     f"g_{key}": key
-    for key in ("space", "space_round", "space_question", "space_board", "space_picture")
+    for key in (
+        "space",
+        "space_round",
+        "space_question",
+        "space_board",
+        "space_picture",
+        "space_synthesis",
+        "space_claim",
+    )
 }
 MIRROR["g_space_code"] = "space_code"
