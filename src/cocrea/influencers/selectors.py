@@ -177,7 +177,7 @@ def suggestions(space: Space) -> list[tuple[str, str]]:
     rounds = Round.objects.filter(space=space)
     out: list[tuple[str, str]] = []
     for poll in Poll.objects.filter(round__in=rounds).order_by("-id")[:20]:
-        out.append((f"poll:{poll.pk}", f"{_('Poll')}: {poll.question}"))
+        out.append((f"poll:{poll.pk}", f"{_('Poll')} — {poll.question}"))
     pictures = MoodPicture.objects.filter(round__in=rounds, is_hidden=False)
     for picture in pictures.order_by("-heart_count", "-id")[:20]:
         out.append((f"picture:{picture.pk}", f"♥ {picture.heart_count} {picture.caption}"))
@@ -188,7 +188,7 @@ def suggestions(space: Space) -> list[tuple[str, str]]:
         who = answer.member.user.public_name  # type: ignore[attr-defined]
         out.append((f"quote:{answer.pk}", f"“{answer.body[:90]}” — {who}"))
     for theme in Theme.objects.filter(brand_id=space.brand_id).order_by("-size")[:10]:
-        out.append((f"theme:{theme.pk}", f"{_('Theme')}: {theme.label}"))
+        out.append((f"theme:{theme.pk}", f"{_('Theme')} — {theme.label}"))
     return out
 
 
