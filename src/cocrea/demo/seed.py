@@ -32,6 +32,7 @@ from cocrea.ideas.comment_services import comment_post, comment_upvote
 from cocrea.ideas.models import Comment, Idea
 from cocrea.ideas.services import idea_counters_rebuild, idea_submit, rating_set, vote_cast
 from cocrea.ideas.workflow import idea_merge, idea_set_status
+from cocrea.influencers.demo import seed_influencers
 from cocrea.insights.dashboard_services import themes_recompute_request
 from cocrea.programmes.demo import seed_programmes
 
@@ -327,6 +328,7 @@ def seed_demo(*, members: int = 200, seed: int = 2026) -> SeedResult:
         seed_engagement_extras(brand=brand, members=crowd, rng=rng)  # badges, areas, referrals
         seed_community(brand=brand, members=crowd, rng=rng)  # stories, Q&A, follows
         seed_programmes(brand=brand, members=crowd, rng=rng)  # two programmes, their history
+        seed_influencers(brand=brand, members=crowd, rng=rng)  # a partnership and her space
     # The contributions were analysed as the block committed; the insights dashboard opens on
     # their themes, as it would for a brand after the nightly recomputation.
     themes_recompute_request(brand=brand, membership=admin)

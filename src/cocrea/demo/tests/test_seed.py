@@ -198,3 +198,15 @@ def test_seed_command_prints_the_address_it_will_be_served_at(seeded, capsys, se
     assert "http://127.0.0.1:18801/b/cafe-lumiere/" in out and ":8000" not in out
     others = Membership.objects.filter(brand=seeded).count() - 4
     assert f"… and {others} members" in out
+
+
+def test_demo_has_a_partnership_with_a_space_polls_and_a_synthesis_citing_answers(seeded):
+    from cocrea.influencers.models import Citation, Partnership, Round, Space
+
+    partnership = Partnership.objects.get(brand=seeded)
+    space = Space.objects.get(brand=seeded)
+    assert partnership.influencer.role == Membership.Role.INFLUENCER
+    assert space.follower_count >= 10
+    assert Round.objects.filter(space=space, kind="poll").count() == 2
+    cited = Citation.objects.filter(claim__synthesis__space=space, kind="quote")
+    assert cited.exists() and all(c.response.round.space_id == space.pk for c in cited)
