@@ -34,6 +34,7 @@ from cocrea.ideas.services import idea_counters_rebuild, idea_submit, rating_set
 from cocrea.ideas.workflow import idea_merge, idea_set_status
 from cocrea.influencers.demo import seed_influencers
 from cocrea.insights.dashboard_services import themes_recompute_request
+from cocrea.instore.demo import seed_instore
 from cocrea.programmes.demo import seed_programmes
 
 DEMO_PASSWORD = "cocrea-demo"  # noqa: S105 - printed on purpose: demo accounts only
@@ -324,6 +325,7 @@ def seed_demo(*, members: int = 200, seed: int = 2026) -> SeedResult:
         for spec in content.CAMPAIGNS:
             result.counts[str(spec["slug"])] = _campaign(spec, brand, admin, crowd, rng)
         seed_customizer(brand=brand, members=crowd, rng=rng)  # its product and designs
+        seed_instore(brand=brand, rng=rng)  # shops, devices, a month of in-store signals
         seed_contests(brand=brand, members=crowd, rng=rng)  # two contests on its product
         seed_engagement_extras(brand=brand, members=crowd, rng=rng)  # badges, areas, referrals
         seed_community(brand=brand, members=crowd, rng=rng)  # stories, Q&A, follows

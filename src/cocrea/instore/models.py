@@ -97,7 +97,7 @@ class Device(models.Model):
         SHELF_QR = "shelf_qr", _("Shelf QR codes")
 
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="devices")
-    store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="devices")
+    store = models.ForeignKey(Store, on_delete=models.RESTRICT, related_name="devices")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=80)
     prefix = models.CharField(max_length=16, unique=True)
@@ -137,7 +137,7 @@ class Signal(models.Model):
 
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
     store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="signals")
-    device = models.ForeignKey(Device, on_delete=models.PROTECT, related_name="signals")
+    device = models.ForeignKey(Device, on_delete=models.RESTRICT, related_name="signals")
     client_id = models.CharField(max_length=64)  # the device's own id of the signal
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     product = models.ForeignKey(
