@@ -11,7 +11,8 @@ from cocrea.exports.datasets.base import CHUNK, Dataset, Rows, Table, public_nam
 ENTRY_COLUMNS = (
     "id",
     "contest_id",
-    "contest",
+    "contest_fr",
+    "contest_en",
     "title",
     "story",
     "author_member_id",
@@ -34,7 +35,8 @@ VOTE_COLUMNS = (
 )
 RESULT_COLUMNS = (
     "contest_id",
-    "contest",
+    "contest_fr",
+    "contest_en",
     "rank",
     "entry_id",
     "entry",
@@ -54,7 +56,8 @@ def _entries(brand: Brand) -> Rows:
         .values_list(
             "id",
             "contest_id",
-            "contest__campaign__title",
+            "contest__campaign__title_fr",
+            "contest__campaign__title_en",
             "title",
             "story",
             "author_id",
@@ -68,10 +71,10 @@ def _entries(brand: Brand) -> Rows:
             "created_at",
         )
     )
-    for pk, contest_id, contest, title, story, author_id, name, email, *rest in rows.iterator(
+    for pk, contest_id, fr, en, title, story, author_id, name, email, *rest in rows.iterator(
         chunk_size=CHUNK
     ):
-        yield (pk, contest_id, contest, title, story, author_id, public_name(name, email), *rest)
+        yield (pk, contest_id, fr, en, title, story, author_id, public_name(name, email), *rest)
 
 
 def _votes(brand: Brand) -> Rows:
@@ -85,7 +88,8 @@ def _results(brand: Brand) -> Rows:
     rows = Placement.objects.filter(contest__brand=brand).order_by("contest_id", "rank")
     return rows.values_list(
         "contest_id",
-        "contest__campaign__title",
+        "contest__campaign__title_fr",
+        "contest__campaign__title_en",
         "rank",
         "entry_id",
         "entry__title",

@@ -20,7 +20,7 @@ EVENT_COLUMNS = (
     "occurred_at",
     "created_at",
 )
-TIER_COLUMNS = ("id", "member_id", "tier", "score", "created_at")
+TIER_COLUMNS = ("id", "member_id", "tier_fr", "tier_en", "score", "created_at")
 
 
 def _events(brand: Brand) -> Rows:
@@ -41,9 +41,9 @@ def _events(brand: Brand) -> Rows:
 
 def _tiers(brand: Brand) -> Rows:
     rows = TierChange.objects.filter(brand=brand).order_by("id")
-    return rows.values_list("id", "member_id", "to_tier_name", "score", "created_at").iterator(
-        chunk_size=CHUNK
-    )
+    return rows.values_list(
+        "id", "member_id", "to_tier_name_fr", "to_tier_name_en", "score", "created_at"
+    ).iterator(chunk_size=CHUNK)
 
 
 DATASET = Dataset(

@@ -8,6 +8,7 @@ member's number in the brand, which the members export resolves).
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -19,13 +20,16 @@ from cocrea.ideas.models import Comment, Idea, Rating, StatusChange, Vote
 IDEA_COLUMNS = (
     "id",
     "campaign_id",
-    "campaign",
+    "campaign_fr",
+    "campaign_en",
     "title",
     "text",
     "author_member_id",
     "author",
-    "category",
-    "tags",
+    "category_fr",
+    "category_en",
+    "tags_fr",
+    "tags_en",
     "status",
     "merged_into_id",
     "supports",
@@ -47,13 +51,15 @@ def _ideas(brand: Brand) -> Rows:
         .values_list(
             "id",
             "campaign_id",
-            "campaign__title",
+            "campaign__title_fr",
+            "campaign__title_en",
             "title",
             "body_text",
             "author_id",
             "author__user__display_name",
             "author__user__email",
-            "category__name",
+            "category__name_fr",
+            "category__name_en",
             "status",
             "merged_into_id",
             "support_count",
@@ -68,31 +74,44 @@ def _ideas(brand: Brand) -> Rows:
         )
     )
     for chunk in chunks(rows.iterator(chunk_size=CHUNK)):
-        tags = defaultdict(list)
-        links = Idea.tags.through.objects.filter(idea_id__in=[r[0] for r in chunk])
-        for idea_id, name in links.order_by("tag__name").values_list("idea_id", "tag__name"):
-            tags[idea_id].append(name)
+        tags = _tags(chunk)
         for r in chunk:
-            (pk, campaign_id, campaign, title, text, author_id, name, email, category) = r[:9]
-            status, merged, supports, comments, ratings, rating_sum = r[9:15]
+            pk, campaign_id, campaign_fr, campaign_en, title, text, author_id, name, email = r[:9]
+            category_fr, category_en, status, merged, supports, comments = r[9:15]
+            ratings, rating_sum = r[15:17]
             yield (
                 pk,
                 campaign_id,
-                campaign,
+                campaign_fr,
+                campaign_en,
                 title,
                 text,
                 author_id,
                 public_name(name, email),
-                category,
-                tags.get(pk, []),
+                category_fr,
+                category_en,
+                [fr for fr, _en in tags.get(pk, []) if fr],
+                [en for _fr, en in tags.get(pk, []) if en],
                 status,
                 merged,
                 supports,
                 comments,
                 ratings,
                 round(rating_sum / ratings, 2) if ratings else None,
-                *r[15:],
+                *r[17:],
             )
+
+
+def _tags(chunk: list[tuple[Any, ...]]) -> dict[int, list[tuple[str | None, str | None]]]:
+    """The French and English names of the tags of a chunk's ideas, one query. A brand text
+    is exported as written in each language (empty where it was not), never with the
+    other language's fallback, so the reader sees what is missing."""
+    tags: dict[int, list[tuple[str | None, str | None]]] = defaultdict(list)
+    links = Idea.tags.through.objects.filter(idea_id__in=[r[0] for r in chunk])
+    rows = links.order_by("tag__slug").values_list("idea_id", "tag__name_fr", "tag__name_en")
+    for idea_id, name_fr, name_en in rows:
+        tags[idea_id].append((name_fr, name_en))
+    return tags
 
 
 def _votes(brand: Brand) -> Rows:

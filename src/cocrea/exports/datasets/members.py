@@ -25,7 +25,8 @@ COLUMNS = (
     "role",
     "language",
     "joined_at",
-    "tier",
+    "tier_fr",
+    "tier_en",
     "score",
     "ideas",
     "comments",
@@ -61,24 +62,25 @@ def _members(brand: Brand) -> Rows:
     for chunk in chunks(rows.iterator(chunk_size=CHUNK)):
         ids = [r[0] for r in chunk]
         scores = {
-            member_id: (tier, score)
-            for member_id, tier, score in MemberScore.objects.filter(member_id__in=ids)
+            member_id: (tier_fr, tier_en, score)
+            for member_id, tier_fr, tier_en, score in MemberScore.objects.filter(member_id__in=ids)
             .annotate(now_score=decayed_score(now))
-            .values_list("member_id", "tier__name", "now_score")
+            .values_list("member_id", "tier__name_fr", "tier__name_en", "now_score")
         }
         ideas = _counts(Idea, "author_id", ids)
         comments = _counts(Comment, "author_id", ids)
         votes = _counts(Vote, "member_id", ids)
         allowed = emails_brand_may_use(brand, ids)
         for pk, name, email, role, language, joined_at in chunk:
-            tier, score = scores.get(pk, (None, 0.0))
+            tier_fr, tier_en, score = scores.get(pk, (None, None, 0.0))
             yield (
                 pk,
                 public_name(name, email),
                 role,
                 language,
                 joined_at,
-                tier,
+                tier_fr,
+                tier_en,
                 round(score or 0.0, 2),
                 ideas.get(pk, 0),
                 comments.get(pk, 0),

@@ -33,9 +33,12 @@ def nul() -> str:
 
 @pytest.fixture
 def shop(brand, alice, mona, bob, dan, campaign):  # type: ignore[no-untyped-def]
-    cups = Category.objects.create(campaign=campaign, name="Cups")
-    reuse = Tag.objects.create(brand=brand, name="reuse", slug="reuse")
-    warm = Tag.objects.create(brand=brand, name="warm", slug="warm")
+    # Brand texts in both languages, one left without English: exported as written.
+    campaign.title_fr, campaign.title_en = "La tasse de demain", "The cup of tomorrow"
+    campaign.save(update_fields=["title_fr", "title_en"])
+    cups = Category.objects.create(campaign=campaign, name_fr="Tasses", name_en="Cups")
+    reuse = Tag.objects.create(brand=brand, name_fr="réemploi", name_en="reuse", slug="reuse")
+    warm = Tag.objects.create(brand=brand, name_fr="chaud", name_en=None, slug="warm")
     idea = IdeaFactory(
         campaign=campaign,
         author=bob,
@@ -82,7 +85,7 @@ def shop(brand, alice, mona, bob, dan, campaign):  # type: ignore[no-untyped-def
         if model is Idea:
             fields["updated_at"] = T
         model.objects.filter(pk__in=model.objects.values("pk")).update(**fields)
-    tier = Tier.objects.create(brand=brand, name="Initié", threshold=10)
+    tier = Tier.objects.create(brand=brand, name_fr="Initié", name_en="Insider", threshold=10)
     MemberScore.objects.create(
         member=bob,
         brand=brand,
@@ -92,7 +95,12 @@ def shop(brand, alice, mona, bob, dan, campaign):  # type: ignore[no-untyped-def
         tier=tier,
     )
     change = TierChange.objects.create(
-        brand=brand, member=bob, to_tier=tier, to_tier_name="Initié", score=12.5
+        brand=brand,
+        member=bob,
+        to_tier=tier,
+        to_tier_name_fr="Initié",
+        to_tier_name_en="Insider",
+        score=12.5,
     )
     TierChange.objects.filter(pk=change.pk).update(created_at=T)
     given = EngagementEvent.objects.create(

@@ -73,13 +73,16 @@ def test_ideas_export_has_every_idea_vote_rating_comment_and_answer(shop, fmt):
             [
                 s.idea.pk,
                 s.campaign.pk,
+                "La tasse de demain",
                 "The cup of tomorrow",
                 "A cup that stays warm",
                 "A reusable cup that keeps coffee warm.",
                 s.bob.pk,
                 "Bob",
+                "Tasses",
                 "Cups",
-                ["reuse", "warm"],
+                ["réemploi", "chaud"],
+                ["reuse"],
                 "accepted",
                 None,
                 2,
@@ -95,12 +98,15 @@ def test_ideas_export_has_every_idea_vote_rating_comment_and_answer(shop, fmt):
             [
                 s.evil.pk,
                 s.campaign.pk,
+                "La tasse de demain",
                 "The cup of tomorrow",
                 '=HYPERLINK("http://evil.example","x")',
                 "Line one with a NUL and a bell\nline two",
                 s.dan.pk,
                 "Dan",
                 None,
+                None,
+                [],
                 [],
                 "new",
                 None,
@@ -197,7 +203,7 @@ def test_ideas_export_has_every_idea_vote_rating_comment_and_answer(shop, fmt):
 def test_contests_export_has_entries_votes_with_voids_and_results(shop, fmt):
     tables = run(shop, "contests", fmt)
     s = shop
-    title = s.contest.campaign.title
+    title_fr, title_en = s.contest.campaign.title_fr, s.contest.campaign.title_en
     check(
         tables,
         "entries",
@@ -206,7 +212,8 @@ def test_contests_export_has_entries_votes_with_voids_and_results(shop, fmt):
             [
                 s.entry.pk,
                 s.contest.pk,
-                title,
+                title_fr,
+                title_en,
                 "Sunrise",
                 "A story",
                 s.dan.pk,
@@ -236,7 +243,20 @@ def test_contests_export_has_entries_votes_with_voids_and_results(shop, fmt):
         "results",
         DATASETS["contests"].tables[2].columns,
         [
-            [s.contest.pk, title, 1, s.entry.pk, "Sunrise", 1, 1.0, 7.5, 1.0, 1.0, True],
+            [
+                s.contest.pk,
+                title_fr,
+                title_en,
+                1,
+                s.entry.pk,
+                "Sunrise",
+                1,
+                1.0,
+                7.5,
+                1.0,
+                1.0,
+                True,
+            ],
         ],
         fmt,
     )
@@ -271,7 +291,7 @@ def test_engagement_export_has_the_ledger_and_tier_changes(shop, fmt):
         tables,
         "tier_changes",
         DATASETS["engagement"].tables[1].columns,
-        [[s.change.pk, s.bob.pk, "Initié", 12.5, ISO]],
+        [[s.change.pk, s.bob.pk, "Initié", "Insider", 12.5, ISO]],
         fmt,
     )
 
@@ -286,10 +306,10 @@ def test_members_export_has_role_tier_score_activity_and_no_email_without_consen
         return m.joined_at.astimezone(UTC).isoformat()
 
     rows = [
-        [s.alice.pk, "Alice", "admin", "en", joined(s.alice), None, 0.0, 0, 1, 1, None],
-        [s.mona.pk, "Mona", "moderator", "en", joined(s.mona), None, 0.0, 0, 0, 0, None],
-        [s.bob.pk, "Bob", "member", "fr", joined(s.bob), "Initié", 12.5, 1, 0, 1, None],
-        [s.dan.pk, "Dan", "member", "en", joined(s.dan), None, 0.0, 1, 1, 1, None],
+        [s.alice.pk, "Alice", "admin", "en", joined(s.alice), None, None, 0.0, 0, 1, 1, None],
+        [s.mona.pk, "Mona", "moderator", "en", joined(s.mona), None, None, 0.0, 0, 0, 0, None],
+        [s.bob.pk, "Bob", "member", "fr", joined(s.bob), "Initié", "Insider", 12.5, 1, 0, 1, None],
+        [s.dan.pk, "Dan", "member", "en", joined(s.dan), None, None, 0.0, 1, 1, 1, None],
     ]
     tables = run(shop, "members", fmt)
     check(tables, "members", DATASETS["members"].tables[0].columns, rows, fmt)

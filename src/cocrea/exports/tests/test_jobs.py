@@ -59,7 +59,7 @@ def test_console_starts_an_export_that_reaches_100_percent_and_downloads(
     assert download["Cache-Control"] == "private, no-store"
     book = load_workbook(io.BytesIO(b"".join(download.streaming_content)), read_only=True)
     assert book.sheetnames == ["ideas", "votes", "ratings", "comments", "answers"]
-    assert list(book["ideas"].iter_rows(values_only=True))[1][3] == "Café crème"
+    assert list(book["ideas"].iter_rows(values_only=True))[1][4] == "Café crème"
 
 
 def test_progress_is_seen_while_it_runs(brand, alice, campaign, bob, monkeypatch):
@@ -232,10 +232,10 @@ def test_formula_injection_is_neutralised_in_csv_and_xlsx_not_json(brand, alice,
     with zipfile.ZipFile(results["csv"]) as archive:
         rows = list(csv.reader(io.StringIO(archive.read("ideas.csv").decode("utf-8-sig"))))
     expected = ["'=1+1", "'+33 6 12", "'-2", "'@SUM(A1)", "'\tTab", "plain = fine"]
-    assert [row[3] for row in rows[1:]] == expected
+    assert [row[4] for row in rows[1:]] == expected
     sheet = load_workbook(results["xlsx"])["ideas"]
-    assert [sheet.cell(row=i, column=4).value for i in range(2, 8)] == expected
-    assert all(sheet.cell(row=i, column=4).data_type == "s" for i in range(2, 8))
+    assert [sheet.cell(row=i, column=5).value for i in range(2, 8)] == expected
+    assert all(sheet.cell(row=i, column=5).data_type == "s" for i in range(2, 8))
     data = json.loads(results["json"].read_text())
     assert [r["title"] for r in data["tables"]["ideas"]] == titles
 
