@@ -4,6 +4,7 @@ real Chromium: an admin writes a campaign in French and English, members read th
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,23 @@ def test_an_admin_writes_a_campaign_in_two_languages_and_members_read_theirs(
     log_in(other, bob.user.email, next_url=f"/b/{brand.slug}/c/{campaign.slug}/")
     expect(other.locator("h1")).to_have_text("La tasse de demain")
     expect(other.locator(".fallback-note")).to_have_count(0)
+
+
+def test_the_toolbar_icons_are_drawn_without_an_emoji_font(page, brand, alice):  # type: ignore[no-untyped-def]
+    _verified(alice)
+    log_in(page, alice.user.email, next_url=f"/b/{brand.slug}/console/campaigns/new/")
+    toolbar = page.locator(".md-toolbar").first
+    for name in ("link", "image", "quote"):
+        button = toolbar.locator(f"[data-md={name}]")
+        expect(button).to_have_accessible_name(re.compile(r"\w"))
+        icon = button.locator(".md-icon")
+        box = icon.bounding_box()
+        assert box and box["width"] == 20 and box["height"] == 20, name
+        mask = icon.evaluate(
+            "e => getComputedStyle(e).maskImage || getComputedStyle(e).webkitMaskImage"
+        )
+        url = re.search(r'url\("?([^")]+)"?\)', mask)
+        assert url and url.group(1).endswith(f"editor-{name}.svg"), mask
+        response = page.request.get(url.group(1))
+        assert response.ok and response.headers["content-type"].startswith("image/svg+xml"), name
+    _shot(page, "editor-toolbar.png")

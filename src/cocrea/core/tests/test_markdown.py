@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cocrea.core.forms import MarkdownField
+from cocrea.core.forms import MarkdownEditor, MarkdownField
 from cocrea.core.markdown import html_to_markdown, render_markdown
 
 
@@ -115,3 +119,16 @@ def test_the_preview_is_refused_to_anonymous_visitors_and_to_bad_posts(client, a
     assert as_bob.post(url, {"a": "x", "b": "y"}).status_code == 400
     assert as_bob.post(url, {"body": "x" * 50_001}).status_code == 413
     assert as_bob.post(url, {"body": "a\x00b"}).status_code in (400, 200)
+
+
+def test_the_toolbar_draws_its_icons_from_static_files_not_from_an_emoji_font():
+    """Without an emoji font (a fresh Linux, many kiosks) 🔗 and 🖼 showed as empty boxes."""
+    html = MarkdownEditor().render("body", "", attrs={"id": "id_body"})
+    toolbar = html.split('<div class="md-toolbar"', 1)[1].split("</div>", 1)[0]
+    assert not re.search("[\u2700-\u27bf\U0001f000-\U0001faff]", toolbar)
+    css = Path(finders.find("cocrea/app.css")).read_text()  # type: ignore[arg-type]
+    for name in ("link", "image", "quote"):
+        assert f"md-icon md-icon--{name}" in toolbar
+        assert f'.md-icon--{name} {{ -webkit-mask-image: url("editor-{name}.svg")' in css
+        assert finders.find(f"cocrea/editor-{name}.svg")
+    assert "<svg" not in html
