@@ -41,9 +41,9 @@ def _events(brand: Brand) -> Rows:
 
 def _tiers(brand: Brand) -> Rows:
     rows = TierChange.objects.filter(brand=brand).order_by("id")
-    return rows.values_list(
-        "id", "member_id", "to_tier_name_fr", "to_tier_name_en", "score", "created_at"
-    ).iterator(chunk_size=CHUNK)
+    # The name in each language (modeltranslation columns, unknown to django-stubs).
+    names = ("id", "member_id", "to_tier_name_fr", "to_tier_name_en", "score", "created_at")
+    return rows.values_list(*names).iterator(chunk_size=CHUNK)
 
 
 DATASET = Dataset(
