@@ -3,8 +3,12 @@ sections fold behind one button on a phone; the triage list answers several idea
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from PIL import Image
 from playwright.sync_api import expect
 
 from cocrea.brands.models import Membership
@@ -81,3 +85,18 @@ def test_a_moderator_answers_ideas_in_bulk_from_the_triage_list(page, brand, cam
     page.get_by_test_id("bulk-assign").click()
     expect(page.get_by_test_id(f"assignee-{ideas[2].pk}")).to_be_visible()
     assert Membership.objects.get(pk=mona.pk).assigned_ideas.count() == 1
+
+
+def test_a_campaign_cover_fills_the_card_width_on_desktop_and_phone(new_page, brand, campaign):  # type: ignore[no-untyped-def]
+    """The global ``img { max-width: 100% }`` stopped the cover 2rem short of the card's edge."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 240), "peru").save(buffer, format="PNG")
+    campaign.cover.save("cover.png", ContentFile(buffer.getvalue()))
+    for options in ({}, {"phone": True}):
+        page = new_page(**options)
+        page.goto(reverse("brands:brand_home", args=[brand.slug]))
+        card = page.locator(".campaign-card").first
+        cover = card.locator(".card__cover")
+        expect(cover).to_be_visible()
+        inner = card.evaluate("c => c.clientWidth")  # the card without its borders
+        assert abs(cover.bounding_box()["width"] - inner) < 1, options
