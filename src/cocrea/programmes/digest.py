@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cocrea.brands.models import Brand, Membership
-from cocrea.programmes import attention, dashboard, ratios
+from cocrea.programmes import attention, dashboard, figures, ratios
 from cocrea.programmes.figures import ZERO
-from cocrea.programmes.models import DailyFigure, DigestSent, Programme
+from cocrea.programmes.models import DigestSent, Programme
 
 
 def week_of(day: date) -> date:
@@ -29,15 +29,7 @@ def week_of(day: date) -> date:
 
 
 def _week_totals(programme: Programme, today: date) -> dict[str, Any]:
-    from django.db.models import Sum
-
-    rows = (
-        DailyFigure.objects.filter(programme=programme, day__gt=today - timedelta(days=7))
-        .values_list("metric")
-        .annotate(v=Sum("value"))
-        .order_by()
-    )
-    sums = {metric: value or ZERO for metric, value in rows}
+    sums = figures.totals(programme, today - timedelta(days=6), today)
     return {
         "hours": ratios.hours(sums.get("staff_minutes", ZERO)),
         "contributions": sums.get("ideas_submitted", ZERO) + sums.get("entries_submitted", ZERO),

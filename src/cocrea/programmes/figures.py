@@ -19,6 +19,7 @@ from cocrea.programmes.models import DailyFigure, Objective, Programme, Snapshot
 
 Totals = dict[str, Decimal]
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 INFLOW = ("ideas_submitted", "entries_submitted")
 METRIC_OF = {
     Objective.Metric.IDEAS_SUBMITTED: "ideas_submitted",
@@ -50,11 +51,24 @@ class ProgrammeFigures:
         return self.totals.get(metric, ZERO)
 
 
+def figure(value: Decimal | float | int | None) -> Decimal:
+    """One figure as read from the database, the same on every engine: to the cent, and whole
+    numbers (counts) without decimals. PostgreSQL returns a sum of ``numeric(14, 2)`` as
+    ``1.00``, SQLite computes it in floating point and returns ``1`` (or ``0.30000000000000004``
+    for 0.1 + 0.2); here both read ``1`` and ``0.30``, and a snapshot's ``0.00`` reads ``0``.
+    """
+    if not value:
+        return ZERO
+    cents = Decimal(value).quantize(CENT)
+    whole = cents.to_integral_value()
+    return whole.quantize(Decimal(1)) if cents == whole else cents
+
+
 def _sums(rows: Any) -> Totals:
-    return {metric: value or ZERO for metric, value in rows}
+    return {metric: figure(value) for metric, value in rows}
 
 
-def _totals(programme: Programme, since: date | None = None, until: date | None = None) -> Totals:
+def totals(programme: Programme, since: date | None = None, until: date | None = None) -> Totals:
     rows = DailyFigure.objects.filter(programme=programme)
     if since is not None:
         rows = rows.filter(day__gte=since)
@@ -65,7 +79,7 @@ def _totals(programme: Programme, since: date | None = None, until: date | None 
 
 def _snapshot(programme: Programme) -> tuple[Totals, datetime | None]:
     rows = Snapshot.objects.filter(programme=programme, campaign=None)
-    values = {metric: value for metric, value in rows.values_list("metric", "value")}
+    values = {metric: figure(value) for metric, value in rows.values_list("metric", "value")}
     when = rows.aggregate(at=Max("computed_at"))["at"]
     return values, when
 
@@ -86,7 +100,7 @@ def _objective_sums(programme: Programme, today: date) -> dict[int, tuple[Decima
         aggregates[f"r{o.pk}"] = Sum("value", filter=recent)
     values = DailyFigure.objects.filter(programme=programme).aggregate(**aggregates)
     for o in objectives:
-        result[o.pk] = (values[f"c{o.pk}"] or ZERO, values[f"r{o.pk}"] or ZERO)
+        result[o.pk] = (figure(values[f"c{o.pk}"]), figure(values[f"r{o.pk}"]))
     return result
 
 
@@ -94,10 +108,10 @@ def programme_figures(programme: Programme, today: date | None = None) -> Progra
     today = today or timezone.localdate()
     snapshot, computed_at = _snapshot(programme)
     return ProgrammeFigures(
-        totals=_totals(programme),
+        totals=totals(programme),
         snapshot=snapshot,
-        last_30=_totals(programme, today - timedelta(days=29), today),
-        previous_30=_totals(programme, today - timedelta(days=59), today - timedelta(days=30)),
+        last_30=totals(programme, today - timedelta(days=29), today),
+        previous_30=totals(programme, today - timedelta(days=59), today - timedelta(days=30)),
         computed_at=computed_at,
         by_objective=_objective_sums(programme, today),
     )
@@ -113,10 +127,10 @@ def campaign_totals(programme: Programme) -> dict[int, Totals]:
         .order_by()
     )
     for campaign, metric, value in rows:
-        result[campaign][metric] = value or ZERO
+        result[campaign][metric] = figure(value)
     snaps = Snapshot.objects.filter(programme=programme, campaign__isnull=False)
     for campaign, metric, value in snaps.values_list("campaign_id", "metric", "value"):
-        result[campaign][metric] = value
+        result[campaign][metric] = figure(value)
     return dict(result)
 
 
@@ -134,7 +148,7 @@ def weekly(programme: Programme, metrics: list[str], weeks: int = 26) -> list[di
     by_week: dict[date, dict[str, Decimal]] = defaultdict(dict)
     for week, metric, value in rows:
         start = week.date() if isinstance(week, datetime) else week
-        by_week[start][metric] = value or ZERO
+        by_week[start][metric] = figure(value)
     series = []
     for i in range(weeks):
         start = first + timedelta(days=7 * i)
@@ -153,7 +167,7 @@ def brand_programme_totals(brand: Brand) -> dict[int, Totals]:
         .order_by()
     )
     for programme, metric, value in rows:
-        result[programme][metric] = value or ZERO
+        result[programme][metric] = figure(value)
     return dict(result)
 
 
@@ -162,7 +176,7 @@ def brand_snapshots(brand: Brand) -> dict[int, Totals]:
     result: dict[int, Totals] = defaultdict(dict)
     rows = Snapshot.objects.filter(brand=brand, campaign=None)
     for programme, metric, value in rows.values_list("programme_id", "metric", "value"):
-        result[programme][metric] = value
+        result[programme][metric] = figure(value)
     return dict(result)
 
 
@@ -176,4 +190,4 @@ def brand_last_30(brand: Brand, metrics: tuple[str, ...]) -> dict[int, Decimal]:
         .annotate(v=Sum("value"))
         .order_by()
     )
-    return {programme: value or ZERO for programme, value in rows}
+    return {programme: figure(value) for programme, value in rows}

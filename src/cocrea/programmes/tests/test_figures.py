@@ -22,6 +22,7 @@ from cocrea.ideas.workflow import idea_set_status
 from cocrea.moderation.services import moderation_decide
 from cocrea.programmes import dashboard, ledger_services
 from cocrea.programmes.aggregate import aggregate_brand
+from cocrea.programmes.figures import figure
 from cocrea.programmes.models import Objective, Programme, StaffAction, StaffTimeEstimate
 from cocrea.programmes.services import ProgrammeSpec, programme_create
 from cocrea.programmes.staff_time import record_staff_action
@@ -219,6 +220,45 @@ def test_the_csv_export(
     text = response.content.decode()
     assert "Ideas accepted,1,0.58" in text
     assert "Staff hours,1.7," in text
+
+
+@pytest.mark.parametrize(
+    ("read", "shown"),
+    [
+        (D("1.00"), "1"),  # PostgreSQL's sum of numeric(14, 2)
+        (1.0, "1"),  # SQLite's
+        (0.1 + 0.2, "0.30"),  # SQLite sums in floating point
+        (D("0.30"), "0.30"),
+        (D("1234.5"), "1234.50"),
+        (D("0.00"), "0"),
+        (None, "0"),
+        (300, "300"),
+    ],
+)
+def test_a_figure_reads_the_same_on_every_engine(read: D | float | None, shown: str) -> None:
+    assert str(figure(read)) == shown
+
+
+def test_the_export_of_sums_with_cents_is_the_same_on_every_engine(
+    as_alice: Client,
+    alice: Membership,
+    history: dict[str, Idea],
+    programme: Programme,
+    brand: Brand,
+) -> None:
+    for amount in ("0.10", "0.20"):
+        ledger_services.outcome_add(
+            actor=alice,
+            programme=programme,
+            kind="revenue",
+            amount=D(amount),
+            occurred_on=timezone.localdate(),
+        )
+    aggregate_brand(brand)
+    response = as_alice.get(reverse("programmes:export", args=[brand.slug, programme.pk]))
+    text = response.content.decode()
+    assert "Revenue and royalties (€),0.30,0.17" in text  # 0.3 x 60 / 103 = 0.174…
+    assert "Themes found,0," in text
 
 
 @pytest.mark.parametrize(
