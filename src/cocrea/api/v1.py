@@ -42,9 +42,10 @@ def _register() -> None:
     from cocrea.insights.api import router as insights
     from cocrea.instore.api import router as devices
     from cocrea.notifications.api import router as notifications
+    from cocrea.programmes.api import router as programmes
 
     routers = [brands, campaigns, ideas, comments, answers, notifications, engagement]
-    routers += [contests, customizer, community, insights, exports]
+    routers += [contests, customizer, community, insights, exports, programmes]
     for router in routers:
         api.add_router("/brands", router)
     api.add_router("/device", devices)  # a device's own token: its brand and store only

@@ -37,3 +37,10 @@ def programme_for_console(brand: Brand, programme_id: int) -> Programme:
     if found is None:
         raise Http404
     return found
+
+
+def programmes_for_api(brand: Brand) -> QuerySet[Programme]:
+    """The brand's programmes with their target tiers and campaign ids (three queries a page)."""
+    return Programme.objects.filter(brand=brand).prefetch_related(
+        "target_tiers", Prefetch("campaigns", queryset=Campaign.objects.only("pk", "programme"))
+    )

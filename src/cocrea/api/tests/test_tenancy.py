@@ -26,6 +26,7 @@ from cocrea.ideas.comment_services import comment_post
 from cocrea.ideas.models import Comment, Follow, Idea, Rating, Vote
 from cocrea.ideas.tests.helpers import submit
 from cocrea.notifications.models import Notification
+from cocrea.programmes.models import Programme
 
 OPERATIONS = [
     (method.upper(), path, spec["operationId"])
@@ -55,6 +56,8 @@ BODIES: dict[str, Any] = {
     "questions_ask": {"title": "Leak"},
     "answers_post": {"body": "Leak"},
     "exports_start": {"dataset": "ideas", "format": "csv"},
+    "programmes_create": {"name": "Leak", "starts_on": "2026-01-01"},
+    "programmes_update": {"name": "Leak", "capacity_per_month": 1},
     "rewards_grant": lambda w: {
         "member_id": w["ids"]["member_id"],
         "kind": "points",
@@ -78,6 +81,8 @@ def _counted() -> list[Any]:
         "community.Answer",
         "community.AnswerVote",
         "exports.ExportJob",
+        "programmes.Programme",
+        "programmes.Objective",
     )
     return [apps.get_model(label) for label in labels]
 
@@ -121,6 +126,7 @@ def world(brand, other_brand, alice, charlie):  # type: ignore[no-untyped-def]
             question=question, author=charlie, body="<p>Globex secret answer</p>"
         ).pk,
         "job_id": str(export_run(job_id=job.pk).pk),
+        "programme_id": theirs.programme_id,
     }
     return {"ids": ids, "idea": idea, "other_idea": other_idea}
 
@@ -148,6 +154,7 @@ def _snapshot() -> tuple[Any, ...]:
         *Idea.objects.order_by("pk").values_list("status", "title"),
         *Comment.objects.order_by("pk").values_list("body", "upvote_count", "deleted_at"),
         *Notification.objects.order_by("pk").values_list("read_at", flat=True),
+        *Programme.objects.order_by("pk").values_list("name", "capacity_per_month"),
         *[(m._meta.label, m.objects.count()) for m in _COUNTED],
     )
 
