@@ -44,6 +44,7 @@ from cocrea.insights.analysis import (  # noqa: E402
     language,
     lexical,
     sentiment,
+    support,
     text,
 )
 
@@ -212,9 +213,21 @@ def languages(sets: dict[str, tuple[list[str], str]]) -> None:
         print(f"  {name:38s} {right / len(texts):.3f}  ({len(texts)} texts, expected {expected})")
 
 
+def low_information(arguments: list[dict[str, str]]) -> None:
+    """Which real arguments the product would count as support only (``analysis.support``):
+    every argument argues, so each one flagged is printed to be read."""
+    flagged = [
+        a["text"] for a in arguments if support.is_low_information(text.lemmas(a["text"], "fr"))
+    ]
+    print(f"  low-information: {len(flagged)} of {len(arguments)} République numérique arguments")
+    for said in flagged:
+        print(f"    {said[:80]!r}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--arguments", type=int, default=1000, help="sample (0 = all)")
+    parser.add_argument("--themes-only", action="store_true", help="only the themes' figures")
     args = parser.parse_args()
     if not data.available():
         sys.exit(f"no shared data in {data.DATA}")
@@ -228,6 +241,12 @@ def main() -> None:
     themes("République numérique proposals (sections)", proposals, "fr")
     themes("Toulouse 2022+2024 projects (categories)", data.toulouse_projects(), "fr")
     themes("US petitions (first tag)", data.us_petitions(), "en")
+    dev, held = data.halves(proposals)
+    themes("République numérique, development half (seed 13)", dev, "fr")
+    themes("République numérique, held-out half (seed 13)", held, "fr")
+    low_information(arguments)
+    if args.themes_only:
+        return
     print("== Similarity: argument -> the proposal it answers")
     if sample is not arguments:
         print(f"  (a seeded sample of {len(sample)} of the {len(arguments)} arguments)")

@@ -138,3 +138,23 @@ def madrid_proposals() -> list[Record]:
         }
         for row in rows
     ]
+
+
+def halves(records: list[Record], seed: int = 13) -> tuple[list[Record], list[Record]]:
+    """A development half and a held-out half, stratified by label (each label's records
+    shuffled with ``seed``, the first half of each to development): the themes' split
+    (bench/insights_devset/README.md)."""
+    import random
+
+    rng = random.Random(seed)
+    by_label: dict[str, list[Record]] = {}
+    for record in records:
+        by_label.setdefault(record["label"], []).append(record)
+    dev: list[Record] = []
+    held: list[Record] = []
+    for label in sorted(by_label):
+        group = by_label[label][:]
+        rng.shuffle(group)
+        dev += group[: len(group) // 2]
+        held += group[len(group) // 2 :]
+    return dev, held

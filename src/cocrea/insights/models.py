@@ -83,6 +83,8 @@ class Voice(models.Model):
         "Theme", on_delete=models.SET_NULL, null=True, blank=True, related_name="voices"
     )
     theme_similarity = models.FloatField(null=True, blank=True)
+    # Praise, "+1", thanks (analysis.support): counted as support of its theme, never quoted.
+    low_information = models.BooleanField(default=False)
     # Failed analyses so far: ``analyse_pending`` retries a voice a few times, then leaves it.
     analysis_attempts = models.PositiveSmallIntegerField(default=0)
 
@@ -113,6 +115,8 @@ class Theme(models.Model):
     size = models.PositiveIntegerField(default=0)
     sentiment = models.FloatField(null=True, blank=True)
     growth = models.FloatField(null=True, blank=True)  # share change over the chosen window
+    support = models.PositiveIntegerField(default=0)  # low-information voices attached to it
+    summary = models.TextField(blank=True)  # one sentence its voices say (extractive)
     centroid = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -293,6 +293,7 @@ class ThemeRow:
     current: int = 0  # in the growth window
     previous: int = 0  # in the window before
     growth: float = 0.0  # change of share, in points (0.05 = +5 points)
+    support: int = 0  # of ``voices``, those that only support (praise, "+1": never quoted)
     quotes: list[Voice] = field(default_factory=list)
     needs: list[Need] = field(default_factory=list)
     need_count: int = 0
@@ -323,6 +324,7 @@ def _theme_counts(
         base.values("theme_id")
         .annotate(
             voices=_count(in_period),
+            support=_count(in_period & Q(low_information=True)),
             mean_sentiment=_avg(in_period),
             current=Count("id", filter=Q(created_at__gte=current_since)),
             previous=Count(
@@ -362,6 +364,7 @@ def themes(
             ThemeRow(
                 theme=theme,
                 voices=r["voices"],
+                support=r["support"],
                 sentiment=r["mean_sentiment"],
                 current=r["current"],
                 previous=r["previous"],
@@ -390,7 +393,7 @@ def _attach_quotes(brand: Brand, f: Filters, rows: list[ThemeRow], *, now: datet
     ranked = (
         voices(brand, f, now=now)
         .visible()  # never quote what moderators hid or authors withdrew
-        .filter(theme_id__in=list(by_theme))
+        .filter(theme_id__in=list(by_theme), low_information=False)  # nor a mere "+1"
         .annotate(
             rank=Window(
                 RowNumber(),

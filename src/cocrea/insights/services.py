@@ -21,7 +21,7 @@ from django.utils import timezone
 from cocrea.brands.models import Brand
 from cocrea.ideas.models import Comment, Idea
 from cocrea.insights import analysis
-from cocrea.insights.analysis import clustering, embedding, text, vectors
+from cocrea.insights.analysis import clustering, embedding, summary, support, text, vectors
 from cocrea.insights.models import AnalysisRun, Need, Theme, Voice
 from cocrea.insights.stream import member_tier
 
@@ -173,7 +173,13 @@ _ANALYSIS_FIELDS = [
     "analysed_at",
     "theme",
     "theme_similarity",
+    "low_information",
 ]
+
+
+def _low_information(channel: str, lemmas: list[str]) -> bool:
+    """Praise, "+1", thanks: an idea is always a request, anything else may be only support."""
+    return channel != Voice.Channel.IDEA and support.is_low_information(lemmas)
 
 
 def _body(voice: Voice) -> str:
@@ -187,6 +193,7 @@ def _apply(voice: Voice, result: analysis.Analysis, now: datetime) -> None:
     voice.language = result.language
     voice.lemmas = " ".join(result.lemmas)
     voice.keywords = result.keywords
+    voice.low_information = _low_information(voice.channel, result.lemmas)
     voice.sentiment = result.sentiment
     assert result.embedding is not None
     voice.embedding = embedding.to_bytes(result.embedding)
@@ -287,10 +294,21 @@ def _assign(voice: Voice, vector: np.ndarray | None, centroids: _Centroids | Non
     theme_id = centroids.ids[best]
     if voice.theme_id != theme_id:
         if voice.theme_id is not None:
-            Theme.objects.filter(pk=voice.theme_id, size__gt=0).update(size=F("size") - 1)
-        Theme.objects.filter(pk=theme_id).update(size=F("size") + 1)
+            _theme_count(voice.theme_id, voice.low_information, -1)
+        _theme_count(theme_id, voice.low_information, +1)
     voice.theme_id = theme_id
     voice.theme_similarity = float(scores[best])
+
+
+def _theme_count(theme_id: int, low_information: bool, step: int) -> None:
+    """A theme's size counts its voices, its support those of them that only support."""
+    changes = {"size": F("size") + step}
+    if low_information:
+        changes["support"] = F("support") + step
+    rows = Theme.objects.filter(pk=theme_id)
+    if step < 0:
+        rows = rows.filter(size__gt=0, support__gte=1 if low_information else 0)
+    rows.update(**changes)
 
 
 @dataclass
@@ -300,15 +318,26 @@ class _Snapshot:
     lemmas: list[list[str]]
     sentiment: np.ndarray  # nan where unknown
     created: np.ndarray  # epoch seconds
+    low: np.ndarray  # bool: low-information (support only)
+    idea: np.ndarray  # the idea a voice is or answers (0: none)
 
 
 def _snapshot(brand: Brand, run: AnalysisRun | None, total: int) -> _Snapshot:
-    ids, blobs, lemmas, sentiment, created = [], [], [], [], []
+    ids, blobs, lemmas, sentiment, created, low, idea = [], [], [], [], [], [], []
     rows = (
         Voice.objects.filter(brand=brand)
         .analysed()
         .order_by()
-        .values_list("id", "embedding", "lemmas", "sentiment", "created_at")
+        .values_list(
+            "id",
+            "embedding",
+            "lemmas",
+            "sentiment",
+            "created_at",
+            "channel",
+            "idea_id",
+            "comment__idea_id",
+        )
     )
     for row in rows.iterator(chunk_size=5000):
         ids.append(row[0])
@@ -316,6 +345,8 @@ def _snapshot(brand: Brand, run: AnalysisRun | None, total: int) -> _Snapshot:
         lemmas.append(row[2].split())
         sentiment.append(np.nan if row[3] is None else row[3])
         created.append(row[4].timestamp())
+        low.append(_low_information(row[5], lemmas[-1]))
+        idea.append(row[6] or row[7] or 0)
         if run is not None and len(ids) % 10_000 == 0:
             _progress(run, len(ids) * 3 // 10)  # loading: the first 30 % of the bar
     return _Snapshot(
@@ -324,6 +355,8 @@ def _snapshot(brand: Brand, run: AnalysisRun | None, total: int) -> _Snapshot:
         lemmas,
         np.array(sentiment, dtype=np.float64),
         np.array(created, dtype=np.float64),
+        np.array(low, dtype=bool),
+        np.array(idea, dtype=np.int64),
     )
 
 
@@ -351,7 +384,7 @@ def themes_recompute(*, brand: Brand, run: AnalysisRun | None = None) -> list[Th
         run.state, run.total, run.done, run.error = AnalysisRun.State.RUNNING, total, 0, ""
         run.save(update_fields=["state", "total", "done", "error"])
     snap = _snapshot(brand, run, total)
-    found = clustering.cluster(snap.matrix, snap.lemmas)
+    found = _cluster(snap)
     if run is not None:
         _progress(run, total * 6 // 10)
     themes = _build_themes(brand, snap, found)
@@ -369,20 +402,45 @@ def themes_recompute(*, brand: Brand, run: AnalysisRun | None = None) -> list[Th
     return themes
 
 
+def _cluster(snap: _Snapshot) -> clustering.Clusters:
+    """Themes from the voices that say something; each low-information voice ("+1", praise)
+    then joins the theme of the idea it answers, or else the nearest theme, as support."""
+    if (~snap.low).sum() < 2:  # nothing but praise: cluster what there is
+        snap.low[:] = False
+    said = np.flatnonzero(~snap.low)
+    found = clustering.cluster(snap.matrix[said], [snap.lemmas[i] for i in said])
+    if len(said) == len(snap.ids):
+        return found
+    labels = np.zeros(len(snap.ids), dtype=int)
+    labels[said] = found.labels
+    theme_of_idea = {
+        int(snap.idea[i]): int(label)
+        for i, label in zip(said, found.labels, strict=True)
+        if snap.idea[i]
+    }
+    x = clustering.normalise(snap.matrix)
+    for i in np.flatnonzero(snap.low):
+        theme = theme_of_idea.get(int(snap.idea[i]))
+        labels[i] = int(np.argmax(found.centroids @ x[i])) if theme is None else theme
+    similarity = np.einsum("ij,ij->i", x, found.centroids[labels])
+    return clustering.Clusters(labels, found.centroids, similarity)
+
+
 def _build_themes(brand: Brand, snap: _Snapshot, found: clustering.Clusters) -> list[Theme]:
     k = len(found.centroids)
     label_docs, label_of, nearest = [], [], []
-    for theme in range(k):
-        members = np.flatnonzero(found.labels == theme)
+    for theme in range(k):  # only voices that say something name a theme
+        members = np.flatnonzero((found.labels == theme) & ~snap.low)
         nearest.append(members[np.argsort(-found.similarity[members])])  # centre first
         label_docs += [snap.lemmas[i] for i in nearest[theme][:LABEL_DOCS]]
         label_of += [theme] * len(nearest[theme][:LABEL_DOCS])
-    spellings = _spellings([[int(snap.ids[i]) for i in rows[:SURFACE_DOCS]] for rows in nearest])
+    texts = _surface_texts([[int(snap.ids[i]) for i in rows[:SURFACE_DOCS]] for rows in nearest])
+    spellings = [text.Spelling(found_texts) for found_texts in texts]
     phrases = clustering.label(
         label_docs,
         np.array(label_of, dtype=int),
         top=KEYPHRASES,
-        keep=lambda theme, term: spellings[theme].says(term),
+        keep=lambda theme, term: _is_topic(term) and spellings[theme].says(term),
     )
     phrases = {
         theme: [spellings[theme].spell(t) for t in terms] for theme, terms in phrases.items()
@@ -400,9 +458,11 @@ def _build_themes(brand: Brand, snap: _Snapshot, found: clustering.Clusters) -> 
         themes.append(
             Theme(
                 brand=brand,
-                label=_label(keyphrases),
+                label=_label(keyphrases, texts[theme]),
                 keyphrases=keyphrases,
+                summary=summary.sentence(texts[theme], keyphrases),
                 size=int(members.sum()),
+                support=int((members & snap.low).sum()),
                 sentiment=round(float(known.mean()), 4) if len(known) else None,
                 growth=_share_change(members, recent, before),
                 centroid=embedding.to_bytes(found.centroids[theme]),
@@ -411,10 +471,16 @@ def _build_themes(brand: Brand, snap: _Snapshot, found: clustering.Clusters) -> 
     return themes
 
 
-def _spellings(nearest: list[list[int]]) -> list[text.Spelling]:
-    """Key phrases are found among lemmas ("tasse consigné", "sucrer"): how each theme's voices
-    nearest its centre (``nearest``: their ids) write them keeps the phrases they really say and
-    spells them as they do (the first characters of each voice are enough)."""
+def _is_topic(term: str) -> bool:
+    """A key phrase names a topic: no word of praise or agreement ("excellente idée")."""
+    return not any(support.is_support_word(word) for word in term.split())
+
+
+def _surface_texts(nearest: list[list[int]]) -> list[list[tuple[str, str]]]:
+    """The texts, with their language, of each theme's voices nearest its centre (``nearest``:
+    their ids). Key phrases are found among lemmas ("tasse consigné", "sucrer"): these texts
+    keep the phrases the voices really say and spell them as they do (``text.Spelling``; the
+    first characters of each voice are enough), and give the theme's summary sentence."""
     wanted = [voice_id for ids in nearest for voice_id in ids]
     texts = {
         pk: ((body if body.startswith(title) else f"{title}. {body}")[:SURFACE_CHARS], lang)
@@ -422,11 +488,20 @@ def _spellings(nearest: list[list[int]]) -> list[text.Spelling]:
             "pk", "title", "text", "language"
         )
     }
-    return [text.Spelling([texts[pk] for pk in ids if pk in texts]) for ids in nearest]
+    return [[texts[pk] for pk in ids if pk in texts] for ids in nearest]
 
 
-def _label(keyphrases: list[str]) -> str:
-    return " · ".join(keyphrases[:3])[:200] or "—"
+def _label(keyphrases: list[str], texts: list[tuple[str, str]]) -> str:
+    """The first three key phrases; without any, the words its most central voice says most
+    (never "—": a theme always has a name its voices gave it)."""
+    if keyphrases:
+        return " · ".join(keyphrases[:3])[:200]
+    for body, lang in texts:
+        words = [w for w in text.lemmas(body, lang) if not support.is_support_word(w)]
+        if words:
+            spelling = text.Spelling([(body, lang)])
+            return " · ".join(spelling.spell(w) for w in dict.fromkeys(words))[:60]
+    return texts[0][0][:60] if texts else "…"
 
 
 def _share_change(members: np.ndarray, recent: np.ndarray, before: np.ndarray) -> float | None:
@@ -443,11 +518,14 @@ def _write_assignments(snap: _Snapshot, found: clustering.Clusters, themes: list
     from django.db import connection
 
     table = Voice._meta.db_table
-    sql = f"UPDATE {table} SET theme_id = %s, theme_similarity = %s WHERE id = %s"  # noqa: S608
+    sql = (
+        f"UPDATE {table} SET theme_id = %s, theme_similarity = %s, low_information = %s "  # noqa: S608
+        "WHERE id = %s"
+    )
     rows = [
-        (themes[int(label)].pk, float(similarity), int(voice_id))
-        for voice_id, label, similarity in zip(
-            snap.ids, found.labels, found.similarity, strict=True
+        (themes[int(label)].pk, float(similarity), bool(low), int(voice_id))
+        for voice_id, label, similarity, low in zip(
+            snap.ids, found.labels, found.similarity, snap.low, strict=True
         )
     ]
     with connection.cursor() as cursor:

@@ -34,7 +34,7 @@ def _theme_history(
 ) -> tuple[list[Contribution], dict[str, str], dict[str, list[datetime]]]:
     voices = (
         Voice.objects.visible()
-        .filter(brand=brand, theme__isnull=False)
+        .filter(brand=brand, theme__isnull=False, low_information=False)  # no "+1" as evidence
         .order_by("-created_at")
         .values_list("author_id", "channel", "title", "text", "theme_id", "created_at", "sentiment")
     )[:VOICE_LIMIT]

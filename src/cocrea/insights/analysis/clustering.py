@@ -45,7 +45,7 @@ class Clusters:
     similarity: np.ndarray  # (n,) cosine of each item to its centroid
 
 
-def _normalise(matrix: np.ndarray) -> np.ndarray:
+def normalise(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return (matrix / norms).astype(np.float32)
@@ -130,7 +130,7 @@ def lemma_view(docs: list[list[str]]) -> np.ndarray | None:
     if dims < 2:
         return None
     reduced = TruncatedSVD(dims, random_state=0, algorithm="randomized", n_iter=4)
-    return _normalise(reduced.fit_transform(tfidf))
+    return normalise(reduced.fit_transform(tfidf))
 
 
 def cluster(
@@ -139,14 +139,14 @@ def cluster(
     k: int | None = None,
     seed: int = 0,
 ) -> Clusters:
-    x = _normalise(np.asarray(embeddings, dtype=np.float32))
+    x = normalise(np.asarray(embeddings, dtype=np.float32))
     n = len(x)
     if n == 0:
         return Clusters(np.zeros(0, dtype=int), np.zeros((0, x.shape[1])), np.zeros(0))
     features = x
     words = lemma_view(lemmas) if lemmas is not None else None
     if words is not None:
-        features = _normalise(np.hstack([x, LEMMA_WEIGHT * words]).astype(np.float32))
+        features = normalise(np.hstack([x, LEMMA_WEIGHT * words]).astype(np.float32))
     k = min(n, k or choose_k(features, seed))
     labels = np.zeros(n, dtype=int) if k <= 1 else partition(features, k, seed)
     return _in_embedding_space(x, labels)
@@ -158,7 +158,7 @@ def _in_embedding_space(x: np.ndarray, labels: np.ndarray) -> Clusters:
     k = int(labels.max()) + 1
     sums = np.zeros((k, x.shape[1]), dtype=np.float64)
     np.add.at(sums, labels, x)
-    centroids = _normalise(sums)
+    centroids = normalise(sums)
     similarity = np.einsum("ij,ij->i", x, centroids[labels])
     return Clusters(labels, centroids, similarity)
 
