@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    # Each brand's own identity providers (cocrea.sso; docs/decisions/0011-single-sign-on.md).
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "ninja",
     "cocrea.core",
     "cocrea.accounts",
@@ -94,6 +98,7 @@ INSTALLED_APPS = [
     "cocrea.api",
     "cocrea.webhooks",
     "cocrea.instore",
+    "cocrea.sso",
     "cocrea.demo",
 ]
 
@@ -375,6 +380,14 @@ ACCOUNT_RETENTION_DAYS = env_int("ACCOUNT_RETENTION_DAYS", 0, maximum=36500)
 ACCOUNT_RETENTION_NOTICE_DAYS = env_int("ACCOUNT_RETENTION_NOTICE_DAYS", 30, minimum=1)
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Single sign-on (cocrea.sso): the brands' providers come from the database through the
+# adapter; an account is linked only by an address the provider says it verified, and an
+# unverified local account with that address loses its password (allauth's protection).
+SOCIALACCOUNT_ADAPTER = "cocrea.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 
 # --- E-mail ---------------------------------------------------------------------------------
 # EMAIL_BACKEND (the variable) names the backend that really delivers; Django's EMAIL_BACKEND

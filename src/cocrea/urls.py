@@ -25,6 +25,7 @@ brand_scoped = [
     path("", include("cocrea.leadusers.urls")),
     path("", include("cocrea.exports.urls")),
     path("", include("cocrea.accounts.brand_urls")),
+    path("", include("cocrea.sso.brand_urls")),
     path("", include("cocrea.api.urls")),
     path("", include("cocrea.webhooks.urls")),
     path("", include("cocrea.instore.urls")),
@@ -39,6 +40,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("editor/preview", markdown_preview, name="markdown_preview"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("cocrea.sso.urls")),  # before allauth's: see sso/oidc_views.py
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("cocrea.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -22,12 +22,17 @@ HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @transaction.atomic
-def brand_join(*, brand: Brand, user: Any) -> Membership:
-    """Join a public brand as a member; idempotent."""
+def brand_join(*, brand: Brand, user: Any, vouched: bool = False) -> Membership:
+    """Join a public brand as a member; idempotent.
+
+    ``vouched``: the brand itself vouches for the person (its identity provider or customer
+    token, ``cocrea.sso``), so a members-only brand takes her too.
+    """
     existing = membership_for(brand, user)
     if existing is not None:
         return existing
-    if brand.visibility != Brand.Visibility.PUBLIC or brand.is_suspended:
+    closed = brand.visibility != Brand.Visibility.PUBLIC and not vouched
+    if closed or brand.is_suspended:
         raise PermissionDenied(_("This community is open by invitation only."), code="closed")
     try:
         with transaction.atomic():
