@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from cocrea.brands.permissions import brand_or_404, brand_view
+from cocrea.brands.permissions import brand_or_404, brand_view, can_view_brand, membership_for
 from cocrea.core.errors import DomainError
 from cocrea.sso import services
 from cocrea.sso.adapter import OIDC, SAML
@@ -132,6 +133,10 @@ def customer(request: HttpRequest, brand_slug: str) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     token = source.get("token", "")
     if "token" not in source:  # opened by hand: say what the address is for
+        if not can_view_brand(brand, membership_for(brand, request.user)):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise Http404
         context = {
             "brand": brand,
             "message": _(
