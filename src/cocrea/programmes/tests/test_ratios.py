@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
+import pytest
+
 from cocrea.programmes import ratios
 
 
@@ -32,71 +34,64 @@ def test_growth_compares_two_windows() -> None:
     assert ratios.growth(D("5"), D("0")) is None
 
 
-def test_forecast_at_the_current_pace_on_a_constructed_history() -> None:
-    # 300 ideas wanted from 1 January to 30 June. On 1 March (day 60), 174 came in:
-    # 62 in the first 31 days (2 a day), then 4 a day for 28 days = 112, the last 28 days.
-    # Pace 112 / 28 = 4 a day; 121 days left → 174 + 484 = 658: on track.
+@pytest.mark.parametrize(
+    ("target", "starts", "due", "today", "current", "recent", "forecast", "state", "percent"),
+    [
+        # 300 ideas wanted from 1 January to 30 June. On 1 March (day 60), 174 came in:
+        # 62 in the first 31 days (2 a day), then 4 a day for 28 days = 112, the last 28 days.
+        # Pace 112 / 28 = 4 a day; 121 days left → 174 + 484 = 658: on track; 174 / 300 = 58 %.
+        ("300", (1, 1), (6, 30), (3, 1), "174", "112", "658", "on_track", 58),
+        # Same start, only 14 in the last 28 days: 0.5 a day; 121 days → 100 + 60.5 = 160.5
+        # → 161 (rounded half up) < 300.
+        ("300", (1, 1), (6, 30), (3, 1), "100", "14", "161", "off_track", 33),
+        # A young objective (started 10 days ago, today included) takes its pace since the
+        # start: 30 ideas → 3 a day; 20 days left → 30 + 60 = 90 < 100.
+        ("100", (3, 1), (3, 30), (3, 10), "30", "30", "90", "off_track", 30),
+    ],
+    ids=["constructed_history_on_track", "slow_pace_off_track", "young_objective"],
+)
+def test_the_forecast_at_the_current_pace(
+    target: str,
+    starts: tuple[int, int],
+    due: tuple[int, int],
+    today: tuple[int, int],
+    current: str,
+    recent: str,
+    forecast: str,
+    state: str,
+    percent: int,
+) -> None:
     progress = ratios.cumulative_progress(
-        target=D("300"),
-        starts_on=date(2026, 1, 1),
-        due_on=date(2026, 6, 30),
-        today=date(2026, 3, 1),
-        current=D("174"),
-        recent=D("112"),
+        target=D(target),
+        starts_on=date(2026, *starts),
+        due_on=date(2026, *due),
+        today=date(2026, *today),
+        current=D(current),
+        recent=D(recent),
     )
-    assert progress.forecast == D("658")
-    assert progress.state == "on_track"
-    assert progress.percent == 58  # 174 / 300
+    assert (progress.forecast, progress.state, progress.percent) == (D(forecast), state, percent)
 
 
-def test_a_slow_pace_is_off_track() -> None:
-    # Same start, but only 14 in the last 28 days: 0.5 a day; 121 days → 100 + 60.5 = 160.5
-    # → 161 (rounded half up) < 300.
+@pytest.mark.parametrize(
+    ("starts", "current", "state", "percent"),
+    [
+        ((1, 1), "4", "met", 133),  # 4 of 3, due at the end of the year
+        ((9, 1), "0", "not_started", 0),  # starts after today: no forecast
+    ],
+)
+def test_a_reached_target_is_met_and_a_future_one_not_started(
+    starts: tuple[int, int], current: str, state: str, percent: int
+) -> None:
     progress = ratios.cumulative_progress(
-        target=D("300"),
-        starts_on=date(2026, 1, 1),
-        due_on=date(2026, 6, 30),
-        today=date(2026, 3, 1),
-        current=D("100"),
-        recent=D("14"),
-    )
-    assert progress.forecast == D("161")
-    assert progress.state == "off_track"
-
-
-def test_a_young_objective_takes_its_pace_since_the_start() -> None:
-    # Started 10 days ago (today included): 30 ideas → 3 a day; 20 days left → 30 + 60 = 90.
-    progress = ratios.cumulative_progress(
-        target=D("100"),
-        starts_on=date(2026, 3, 1),
-        due_on=date(2026, 3, 30),
-        today=date(2026, 3, 10),
-        current=D("30"),
-        recent=D("30"),
-    )
-    assert progress.forecast == D("90")
-    assert progress.state == "off_track"
-
-
-def test_a_reached_target_is_met_and_a_future_one_not_started() -> None:
-    met = ratios.cumulative_progress(
         target=D("3"),
-        starts_on=date(2026, 1, 1),
+        starts_on=date(2026, *starts),
         due_on=date(2026, 12, 31),
         today=date(2026, 5, 1),
-        current=D("4"),
-        recent=D("1"),
+        current=D(current),
+        recent=D(current),
     )
-    assert (met.state, met.percent) == ("met", 133)
-    later = ratios.cumulative_progress(
-        target=D("3"),
-        starts_on=date(2026, 9, 1),
-        due_on=date(2026, 12, 31),
-        today=date(2026, 5, 1),
-        current=D("0"),
-        recent=D("0"),
-    )
-    assert (later.state, later.forecast) == ("not_started", None)
+    assert (progress.state, progress.percent) == (state, percent)
+    assert (progress.forecast is None) == (state == "not_started")
 
 
 def test_the_staff_hours_ceiling() -> None:
