@@ -7,8 +7,9 @@ ordering, altered or garbled is refused with 400 (``invalid_cursor``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.core import signing
 from django.db.models import DateTimeField, Model, Q, QuerySet
@@ -102,3 +103,27 @@ def paginate(
         return page, None
     page = page[:limit]
     return page, _cursor_for(page[-1], ordering, tag)
+
+
+class _Paging(Protocol):
+    cursor: str | None
+    limit: int
+
+
+def list_page(
+    rows: QuerySet[M],
+    ordering: tuple[str, ...],
+    query: _Paging,
+    *,
+    tag: str,
+    out: Callable[[M], Any],
+    since_field: str | None = None,
+) -> dict[str, Any]:
+    """A list operation's answer: ``rows`` changed since the query's ``updated_since`` (on
+    ``since_field``, for a ``SyncQuery``), one page of them, each through ``out``, and the
+    cursor of the next page."""
+    since = query.since() if since_field is not None else None  # type: ignore[attr-defined]
+    if since is not None:
+        rows = rows.filter(**{f"{since_field}__gte": since})
+    page, cursor = paginate(rows, ordering, cursor=query.cursor, limit=query.limit, tag=tag)
+    return {"items": [out(row) for row in page], "next_cursor": cursor}

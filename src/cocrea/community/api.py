@@ -12,7 +12,7 @@ from ninja import Query, Router, Status
 from cocrea.api.auth import brand_context, require_member
 from cocrea.api.common import BrandSlug, Id, responses
 from cocrea.api.models import Scope
-from cocrea.api.pagination import paginate
+from cocrea.api.pagination import list_page
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import is_moderator
 from cocrea.campaigns.models import Tag
@@ -90,13 +90,9 @@ def stories_list(
     stories = selectors.stories_for_list(
         context.brand, context.membership, sort=query.sort, tag=query.tag or ""
     )
-    if (since := query.since()) is not None:
-        stories = stories.filter(updated_at__gte=since)
     ordering = selectors.STORY_SORTS[query.sort]
-    rows, cursor = paginate(
-        stories, ordering, cursor=query.cursor, limit=query.limit, tag=f"stories:{query.sort}"
-    )
-    return {"items": [story_out(s) for s in rows], "next_cursor": cursor}
+    tag = f"stories:{query.sort}"
+    return list_page(stories, ordering, query, tag=tag, out=story_out, since_field="updated_at")
 
 
 @router.post(
@@ -204,12 +200,10 @@ def questions_list(
     questions = selectors.questions_for_list(
         context.brand, context.membership, state=query.state or "", tag=query.tag or ""
     )
-    if (since := query.since()) is not None:
-        questions = questions.filter(created_at__gte=since)
-    rows, cursor = paginate(
-        questions, ("-created_at", "-id"), cursor=query.cursor, limit=query.limit, tag="questions"
+    ordering = ("-created_at", "-id")
+    return list_page(
+        questions, ordering, query, tag="questions", out=question_out, since_field="created_at"
     )
-    return {"items": [question_out(q) for q in rows], "next_cursor": cursor}
 
 
 @router.post(

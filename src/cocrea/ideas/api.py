@@ -14,7 +14,7 @@ from ninja import Query, Router, Status
 from cocrea.api.auth import brand_context, require_member
 from cocrea.api.common import BrandSlug, Id, responses
 from cocrea.api.models import Scope
-from cocrea.api.pagination import paginate
+from cocrea.api.pagination import list_page
 from cocrea.brands.models import Brand
 from cocrea.campaigns.cache import campaign_by_id
 from cocrea.campaigns.models import Campaign, Category, Tag
@@ -119,13 +119,14 @@ def ideas_list(
         q=" ".join((query.q or "").split()),
     )
     ideas = selectors.ideas_for_campaign(campaign, context.membership, filters)
-    if (since := query.since()) is not None:
-        ideas = ideas.filter(updated_at__gte=since)
-    ordering = selectors.SORTS[filters.sort]
-    rows, cursor = paginate(
-        ideas, ordering, cursor=query.cursor, limit=query.limit, tag=f"ideas:{filters.sort}"
+    return list_page(
+        ideas,
+        selectors.SORTS[filters.sort],
+        query,
+        tag=f"ideas:{filters.sort}",
+        out=lambda idea: idea_out(idea, context.brand),
+        since_field="updated_at",
     )
-    return {"items": [idea_out(i, context.brand) for i in rows], "next_cursor": cursor}
 
 
 @router.post(

@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 from cocrea.api.auth import brand_context, require_member
 from cocrea.api.common import BrandSlug, Id, responses
 from cocrea.api.models import Scope
-from cocrea.api.pagination import paginate
+from cocrea.api.pagination import list_page
 from cocrea.brands.models import Membership
 from cocrea.brands.permissions import is_moderator
 from cocrea.core import ratelimit
@@ -51,12 +51,14 @@ def comments_list(
     context = brand_context(request, brand)
     idea = selectors.idea_for_page(context.brand, idea_id, context.membership)
     comments = selectors.comments_of_idea(idea, context.membership)
-    if (since := query.since()) is not None:
-        comments = comments.filter(created_at__gte=since)
-    rows, cursor = paginate(
-        comments, ("created_at", "id"), cursor=query.cursor, limit=query.limit, tag="comments"
+    return list_page(
+        comments,
+        ("created_at", "id"),
+        query,
+        tag="comments",
+        out=lambda comment: comment_out(comment, context.membership),
+        since_field="created_at",
     )
-    return {"items": [comment_out(c, context.membership) for c in rows], "next_cursor": cursor}
 
 
 @router.post(

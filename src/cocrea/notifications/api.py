@@ -14,7 +14,7 @@ from ninja import Query, Router
 from cocrea.api.auth import BrandContext, brand_context
 from cocrea.api.common import BrandSlug, Id, responses
 from cocrea.api.models import ApiKey, Scope
-from cocrea.api.pagination import paginate
+from cocrea.api.pagination import list_page
 from cocrea.core.errors import PermissionDenied
 from cocrea.notifications.models import Notification
 from cocrea.notifications.schemas import (
@@ -68,12 +68,10 @@ def notifications_list(
     rows = notifications_for(user).filter(brand=context.brand)
     if query.unread is not None:
         rows = rows.filter(read_at__isnull=query.unread)
-    if (since := query.since()) is not None:
-        rows = rows.filter(created_at__gte=since)
-    page, cursor = paginate(
-        rows, ("-created_at", "-id"), cursor=query.cursor, limit=query.limit, tag="notifications"
+    ordering = ("-created_at", "-id")
+    return list_page(
+        rows, ordering, query, tag="notifications", out=notification_out, since_field="created_at"
     )
-    return {"items": [notification_out(n) for n in page], "next_cursor": cursor}
 
 
 @router.post(

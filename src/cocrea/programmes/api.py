@@ -17,7 +17,7 @@ from ninja import Query, Router, Status
 from cocrea.api.auth import brand_context, require_team
 from cocrea.api.common import BrandSlug, Id, responses
 from cocrea.api.models import Scope
-from cocrea.api.pagination import paginate
+from cocrea.api.pagination import list_page
 from cocrea.brands.models import Brand
 from cocrea.campaigns.models import Campaign
 from cocrea.engagement.models import Tier
@@ -175,10 +175,7 @@ def programmes_list(
     programmes = selectors.programmes_for_api(context.brand)
     if query.status:
         programmes = programmes.filter(status=query.status)
-    rows, cursor = paginate(
-        programmes, ("id",), cursor=query.cursor, limit=query.limit, tag="programmes"
-    )
-    return {"items": [programme_out(p) for p in rows], "next_cursor": cursor}
+    return list_page(programmes, ("id",), query, tag="programmes", out=programme_out)
 
 
 @router.post(
