@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from cocrea.exports.datasets.ideas import IDEA_COLUMNS
 from cocrea.ideas.models import Vote
 from cocrea.ideas.tests.factories import CommentFactory, IdeaFactory
 from tests.browser.test_journeys import _verified, log_in
@@ -40,6 +41,7 @@ def test_the_admin_exports_ideas_as_xlsx_and_opens_the_file(
     info.value.save_as(path)
     assert path.name.startswith("cafe-lumiere-ideas-") and path.suffix == ".xlsx"
     book = load_workbook(path, read_only=True)
-    titles = [row[3] for row in book["ideas"].iter_rows(min_row=2, values_only=True)]
+    rows = book["ideas"].iter_rows(min_row=2, values_only=True)
+    titles = [row[IDEA_COLUMNS.index("title")] for row in rows]
     assert titles == ["Un gobelet consigné", "'=1+1"]
     assert len(list(book["votes"].iter_rows(min_row=2))) == 1
