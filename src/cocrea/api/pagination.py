@@ -116,14 +116,22 @@ def list_page(
     query: _Paging,
     *,
     tag: str,
-    out: Callable[[M], Any],
+    out: Callable[[M], Any] | None = None,
+    out_page: Callable[[list[M]], list[Any]] | None = None,
     since_field: str | None = None,
 ) -> dict[str, Any]:
     """A list operation's answer: ``rows`` changed since the query's ``updated_since`` (on
-    ``since_field``, for a ``SyncQuery``), one page of them, each through ``out``, and the
-    cursor of the next page."""
+    ``since_field``, for a ``SyncQuery``), one page of them, each through ``out`` (or the whole
+    page through ``out_page``, when a page's items are built with a few queries for all of
+    them), and the cursor of the next page."""
     since = query.since() if since_field is not None else None  # type: ignore[attr-defined]
     if since is not None:
         rows = rows.filter(**{f"{since_field}__gte": since})
     page, cursor = paginate(rows, ordering, cursor=query.cursor, limit=query.limit, tag=tag)
-    return {"items": [out(row) for row in page], "next_cursor": cursor}
+    if out_page is not None:
+        items = out_page(page)
+    elif out is not None:
+        items = [out(row) for row in page]
+    else:
+        raise TypeError("list_page needs out or out_page")
+    return {"items": items, "next_cursor": cursor}

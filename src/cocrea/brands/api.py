@@ -11,7 +11,7 @@ from ninja import Query, Router
 
 from cocrea.api.auth import brand_context, caller_of, require_team
 from cocrea.api.common import BrandSlug, Id, PageParams, PageQuery, aware, responses
-from cocrea.api.pagination import paginate
+from cocrea.api.pagination import list_page
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.schemas import BrandOut, BrandPage, MemberOut, MemberPage
 from cocrea.brands.selectors import memberships_of_user
@@ -47,10 +47,7 @@ def brands_list(request: HttpRequest, page: PageParams) -> dict[str, Any]:
         key = caller.key
         return {"items": [brand_out(key.brand, key.membership)], "next_cursor": None}
     memberships = memberships_of_user(caller.user)
-    rows, cursor = paginate(
-        memberships, ("id",), cursor=page.cursor, limit=page.limit, tag="brands"
-    )
-    return {"items": [brand_out(m.brand, m) for m in rows], "next_cursor": cursor}
+    return list_page(memberships, ("id",), page, tag="brands", out=lambda m: brand_out(m.brand, m))
 
 
 @router.get("/{brand}", response=responses(BrandOut), operation_id="brands_get")
@@ -104,8 +101,13 @@ def members_list(
         members = members.filter(role=query.role)
     if query.joined_since is not None:
         members = members.filter(joined_at__gte=aware(query.joined_since))
-    rows, cursor = paginate(members, ("id",), cursor=query.cursor, limit=query.limit, tag="members")
-    return {"items": members_out(context.brand, rows), "next_cursor": cursor}
+    return list_page(
+        members,
+        ("id",),
+        query,
+        tag="members",
+        out_page=lambda rows: members_out(context.brand, rows),
+    )
 
 
 @router.get(

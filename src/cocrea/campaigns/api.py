@@ -9,7 +9,7 @@ from ninja import Field, Query, Router
 
 from cocrea.api.auth import brand_context
 from cocrea.api.common import BrandSlug, Id, PageQuery, responses
-from cocrea.api.pagination import paginate
+from cocrea.api.pagination import list_page
 from cocrea.brands.models import Membership
 from cocrea.campaigns.models import Campaign
 from cocrea.campaigns.permissions import can_participate
@@ -69,10 +69,7 @@ def campaigns_list(
     )
     if query.kind:
         campaigns = campaigns.filter(kind=query.kind)
-    rows, cursor = paginate(
-        campaigns, ("-created_at", "-id"), cursor=query.cursor, limit=query.limit, tag="campaigns"
-    )
-    return {"items": [campaign_out(c) for c in rows], "next_cursor": cursor}
+    return list_page(campaigns, ("-created_at", "-id"), query, tag="campaigns", out=campaign_out)
 
 
 @router.get(

@@ -14,7 +14,7 @@ from ninja import Query, Router, Status
 from cocrea.api.auth import brand_context, require_member
 from cocrea.api.common import BrandSlug, Id, PageQuery, responses
 from cocrea.api.models import Scope
-from cocrea.api.pagination import paginate
+from cocrea.api.pagination import list_page
 from cocrea.brands.models import Brand, Membership
 from cocrea.campaigns.models import Phase
 from cocrea.contests import permissions as perms
@@ -88,10 +88,13 @@ def contests_list(request: HttpRequest, brand: BrandSlug, page: Query[PageQuery]
     """The contests the caller may see, newest first."""
     context = brand_context(request, brand)
     contests = selectors.contests_for_members(context.brand, context.membership)
-    rows, cursor = paginate(
-        contests, ("-created_at", "-id"), cursor=page.cursor, limit=page.limit, tag="contests"
+    return list_page(
+        contests,
+        ("-created_at", "-id"),
+        page,
+        tag="contests",
+        out=lambda contest: contest_out(contest, context.membership),
     )
-    return {"items": [contest_out(c, context.membership) for c in rows], "next_cursor": cursor}
 
 
 @router.get(
@@ -117,10 +120,13 @@ def entries_list(
     entries = selectors.entries_for_gallery(contest, context.membership)
     submission = perms.phase_kind(contest) == Phase.Kind.SUBMISSION
     ordering = ("-created_at", "-id") if submission else ("-vote_count", "created_at", "id")
-    rows, cursor = paginate(
-        entries, ordering, cursor=page.cursor, limit=page.limit, tag=f"entries:{submission}"
+    return list_page(
+        entries,
+        ordering,
+        page,
+        tag=f"entries:{submission}",
+        out=lambda entry: entry_out(entry, context.brand),
     )
-    return {"items": [entry_out(e, context.brand) for e in rows], "next_cursor": cursor}
 
 
 @router.post(

@@ -13,7 +13,7 @@ from ninja import Query, Router, Status
 from cocrea.api.auth import brand_context, require_member
 from cocrea.api.common import BrandSlug, Id, PageQuery, responses
 from cocrea.api.models import Scope
-from cocrea.api.pagination import paginate
+from cocrea.api.pagination import list_page
 from cocrea.brands.models import Brand
 from cocrea.core.errors import DomainError
 from cocrea.customizer import selectors, services
@@ -95,8 +95,7 @@ def products_list(request: HttpRequest, brand: BrandSlug, page: Query[PageQuery]
     """The products open to members' designs, with their parts and options."""
     context = brand_context(request, brand)
     products = selectors.products_for_members(context.brand)
-    rows, cursor = paginate(products, ("id",), cursor=page.cursor, limit=page.limit, tag="products")
-    return {"items": [product_out(p) for p in rows], "next_cursor": cursor}
+    return list_page(products, ("id",), page, tag="products", out=product_out)
 
 
 @router.get(
@@ -113,10 +112,7 @@ def designs_list(request: HttpRequest, brand: BrandSlug, page: Query[PageQuery])
     context = brand_context(request, brand)
     member = require_member(context)
     designs = selectors.designs_for_member(member)
-    rows, cursor = paginate(
-        designs, ("-updated_at", "-id"), cursor=page.cursor, limit=page.limit, tag="designs"
-    )
-    return {"items": [design_out(d) for d in rows], "next_cursor": cursor}
+    return list_page(designs, ("-updated_at", "-id"), page, tag="designs", out=design_out)
 
 
 @router.post("/{brand}/designs", response=responses(DesignOut, 201), operation_id="designs_create")

@@ -11,7 +11,7 @@ from ninja import Query, Router, Status
 
 from cocrea.api.auth import BrandContext, brand_context, is_team_call, require_member, require_team
 from cocrea.api.common import BrandSlug, aware, responses
-from cocrea.api.pagination import paginate
+from cocrea.api.pagination import list_page
 from cocrea.brands.models import Brand, Membership
 from cocrea.engagement.events import brand_event_record
 from cocrea.engagement.models import EngagementEvent, Reward
@@ -75,10 +75,7 @@ def engagement_list(
         events = events.filter(kind=query.kind)
     if query.occurred_since is not None:
         events = events.filter(occurred_at__gte=aware(query.occurred_since))
-    rows, cursor = paginate(
-        events, ("-occurred_at", "-id"), cursor=query.cursor, limit=query.limit, tag="events"
-    )
-    return {"items": [event_out(e) for e in rows], "next_cursor": cursor}
+    return list_page(events, ("-occurred_at", "-id"), query, tag="events", out=event_out)
 
 
 @router.post(
@@ -121,10 +118,7 @@ def rewards_list(
     """The rewards ledger, newest first."""
     context = brand_context(request, brand)
     rewards = _scoped(Reward.objects.filter(brand=context.brand), context, query.member_id)
-    rows, cursor = paginate(
-        rewards, ("-created_at", "-id"), cursor=query.cursor, limit=query.limit, tag="rewards"
-    )
-    return {"items": [reward_out(r) for r in rows], "next_cursor": cursor}
+    return list_page(rewards, ("-created_at", "-id"), query, tag="rewards", out=reward_out)
 
 
 @router.post("/{brand}/rewards", response=responses(RewardOut, 201), operation_id="rewards_grant")

@@ -12,7 +12,7 @@ from ninja import Query, Router
 
 from cocrea.api.auth import brand_context, require_team
 from cocrea.api.common import BrandSlug, responses
-from cocrea.api.pagination import paginate
+from cocrea.api.pagination import list_page
 from cocrea.insights import selectors
 from cocrea.insights.duplicates import reason_text, suspected_duplicates
 from cocrea.insights.models import Need, Voice
@@ -75,10 +75,7 @@ def voices_list(request: HttpRequest, brand: BrandSlug, query: Query[VoiceQuery]
         need_only=query.need_only,
     )
     voices = selectors.voices(context.brand, f).defer("embedding", "lemmas")
-    rows, cursor = paginate(
-        voices, ("-created_at", "-id"), cursor=query.cursor, limit=query.limit, tag="voices"
-    )
-    return {"items": [voice_out(v) for v in rows], "next_cursor": cursor}
+    return list_page(voices, ("-created_at", "-id"), query, tag="voices", out=voice_out)
 
 
 @router.get("/{brand}/insights/themes", response=responses(ThemeList), operation_id="themes_list")
@@ -115,19 +112,18 @@ def needs_list(request: HttpRequest, brand: BrandSlug, query: Query[NeedQuery]) 
     needs = Need.objects.filter(brand=context.brand, voice__in=voices.values("pk")).select_related(
         "voice"
     )
-    rows, cursor = paginate(needs, ("-id",), cursor=query.cursor, limit=query.limit, tag="needs")
-    items = [
-        {
-            "id": n.pk,
-            "voice_id": n.voice_id,
-            "theme_id": n.voice.theme_id,
-            "sentence": n.sentence,
-            "cue": n.cue,
-            "created_at": n.voice.created_at,
-        }
-        for n in rows
-    ]
-    return {"items": items, "next_cursor": cursor}
+    return list_page(needs, ("-id",), query, tag="needs", out=need_out)
+
+
+def need_out(need: Need) -> dict[str, Any]:
+    return {
+        "id": need.pk,
+        "voice_id": need.voice_id,
+        "theme_id": need.voice.theme_id,
+        "sentence": need.sentence,
+        "cue": need.cue,
+        "created_at": need.voice.created_at,
+    }
 
 
 @router.get(
