@@ -99,9 +99,10 @@ def forms_compared(brand: Brand) -> list[dict[str, Any]]:
     """For each form of empowerment: the staff hours, gains and information of the brand's
     programmes that use it (a programme with two forms counts in both)."""
     totals = figures.brand_programme_totals(brand)
+    programmes = list(Programme.objects.filter(brand=brand).values_list("pk", "forms"))
     rows = []
     for code, form in FORMS.items():
-        ids = [p.pk for p in Programme.objects.filter(brand=brand) if code in p.forms]
+        ids = [pk for pk, forms in programmes if code in forms]
         minutes = sum((totals.get(i, {}).get("staff_minutes", ZERO) for i in ids), ZERO)
         gain = sum((totals.get(i, {}).get(k, ZERO) for i in ids for k in GAIN_KEYS), ZERO)
         info = sum((totals.get(i, {}).get(k, ZERO) for i in ids for k in INFO_KEYS), ZERO)

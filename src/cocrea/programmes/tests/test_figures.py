@@ -211,6 +211,28 @@ def test_the_dashboard_page_has_a_fixed_number_of_queries(
     assert len(after) == len(before)
 
 
+def test_the_forms_compared_in_two_queries_whatever_the_number_of_programmes(
+    history: dict[str, Idea], programme: Programme, brand: Brand, alice: Membership
+) -> None:
+    """The totals of the brand's programmes and their forms: two queries for every form, and a
+    programme with two forms counts in both."""
+    today = timezone.localdate()
+    for name, forms in (("Panel", ["lead_users"]), ("Club", ["community", "participatory"])):
+        spec = ProgrammeSpec(name=name, starts_on=today, forms=forms)
+        programme_create(actor=alice, brand=brand, spec=spec)
+    aggregate_brand(brand)
+    with CaptureQueriesContext(connection) as queries:
+        rows = {row["form"].code: row for row in dashboard.forms_compared(brand)}
+    assert len(queries) == 2
+    assert {code: row["programmes"] for code, row in rows.items()} == {
+        "participatory": 2,
+        "lead_users": 1,
+        "cocreation": 0,
+        "community": 1,
+    }
+    assert rows["participatory"]["hours"] == D("1.7")
+
+
 def test_the_csv_export(
     as_alice: Client, history: dict[str, Idea], programme: Programme, brand: Brand
 ) -> None:
