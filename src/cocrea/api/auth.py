@@ -4,7 +4,9 @@ Three ways in: a brand's API key or a member's personal token (``Authorization: 
 the site's own session (CSRF checked on writes, as for the pages). Every brand operation then
 calls ``brand_context(request, brand, scope)``: the brand in the URL must be the key's own (any
 other answers 404, whatever the ids), the scope must allow the operation (403), and the caller's
-membership is what the services and permission predicates receive.
+membership is what the services and permission predicates receive. A brand the platform's
+operators suspended answers 403 ``brand_suspended`` to its keys and to everyone's session but
+the operators'.
 """
 
 from __future__ import annotations
@@ -97,6 +99,8 @@ def brand_context(request: HttpRequest, brand_slug: str, scope: str = Scope.READ
         caller.key.membership.brand = brand
     else:
         brand, membership = access_brand(request, brand_slug)
+        if brand.is_suspended and not caller.user.is_superuser:
+            raise PermissionDenied(_("This community is paused."), code="brand_suspended")
     if not scope_allows(caller.scope, scope):
         raise PermissionDenied(
             _("This key's scope does not allow this operation."), code="insufficient_scope"

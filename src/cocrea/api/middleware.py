@@ -25,8 +25,9 @@ from django.utils.translation import gettext as _
 
 from cocrea.api.errors import error_body
 from cocrea.api.models import IdempotentRequest
-from cocrea.api.services import Unauthorized, authenticate
+from cocrea.api.services import authenticate
 from cocrea.brands.cache import brand_by_slug
+from cocrea.core.errors import DomainError
 from cocrea.core.text import itemwise_nul
 
 PREFIX = "/api/v1/"
@@ -114,7 +115,7 @@ def _caller(request: HttpRequest) -> str | None:
     if header[:7].lower() == "bearer ":
         try:
             key = authenticate(header[7:])
-        except Unauthorized:
+        except DomainError:  # not valid, or its brand is suspended: the operation refuses it
             return None
         request._cocrea_key = key  # type: ignore[attr-defined]  # KeyAuth reuses it
         return f"k{key.pk}"

@@ -124,7 +124,8 @@ def key_revoke(*, membership: Membership, key_id: int, kind: str) -> ApiKey:
 
 
 def authenticate(token: str, now: datetime | None = None) -> ApiKey:
-    """The active key for this bearer token, with its brand and membership, or ``Unauthorized``."""
+    """The active key for this bearer token, with its brand and membership, or ``Unauthorized``
+    (``PermissionDenied`` when the platform's operators suspended the key's brand)."""
     now = now or timezone.now()
     prefix, _dot, secret = token.strip().partition(".")
     key = (
@@ -140,6 +141,8 @@ def authenticate(token: str, now: datetime | None = None) -> ApiKey:
         raise Unauthorized(_("This API key was revoked."), code="revoked_key")
     if key.expires_at is not None and key.expires_at <= now:
         raise Unauthorized(_("This API key has expired."), code="expired_key")
+    if key.brand.is_suspended:
+        raise PermissionDenied(_("This community is paused."), code="brand_suspended")
     if not key.membership.user.is_active or (
         key.kind == ApiKey.Kind.BRAND and not is_admin(key.membership)
     ):

@@ -50,6 +50,32 @@ def test_a_brand_key_stops_when_its_maker_is_no_longer_admin(alice, campaign):
     _assert_error(client.get(_ideas(campaign)), 401, "owner_not_allowed")
 
 
+def test_a_suspended_brand_refuses_its_keys_and_sessions_with_403_json(alice, bob, campaign):
+    from cocrea.accounts.tests.factories import UserFactory
+    from cocrea.brands.provisioning import brand_resume, brand_suspend
+
+    operator = UserFactory(email="ops@example.org", is_superuser=True, is_staff=True)
+    brand_key, personal = make_client(alice, scope="write"), make_client(bob, "personal", "write")
+    member, ops = Client(), Client()
+    member.force_login(bob.user)
+    ops.force_login(operator)
+    brand_suspend(brand=campaign.brand, actor=operator, reason="Unpaid")
+    write = {"title": "A paused idea", "body": "Nothing is written."}
+    for client in (brand_key, personal):
+        _assert_error(client.get(_ideas(campaign)), 403, "brand_suspended")
+        _assert_error(client.post(_ideas(campaign), write), 403, "brand_suspended")
+        retried = client.post(_ideas(campaign), write, headers={"Idempotency-Key": "k1"})
+        _assert_error(retried, 403, "brand_suspended")
+        _assert_error(client.get("/api/v1/brands/globex/campaigns"), 403, "brand_suspended")
+    _assert_error(member.get(_ideas(campaign)), 403, "brand_suspended")
+    assert "paused" in member.get(_ideas(campaign)).json()["detail"]
+    assert not Idea.objects.filter(title="A paused idea").exists()
+    assert ops.get(_ideas(campaign)).status_code == 200
+    brand_resume(brand=campaign.brand, actor=operator)
+    assert brand_key.get(_ideas(campaign)).status_code == 200
+    assert member.get(_ideas(campaign)).status_code == 200
+
+
 def test_only_admins_make_brand_keys_and_tokens_never_get_admin(bob):
     from cocrea.core.errors import DomainError
 
