@@ -49,6 +49,7 @@ urlpatterns = [
     path("new-brand/", brand_signup, name="brand_signup"),
     path("invitations/<str:token>/", accept_invitation, name="invitation_accept"),
     path("notifications/", include("cocrea.notifications.urls")),
+    path("kiosk/", include("cocrea.instore.kiosk_urls")),  # a store's kiosk screen (no login)
     path("api/v1/", api_v1.urls),
     path("api/", api.urls),
     path("b/<slug:brand_slug>/", include(brand_scoped)),

@@ -53,6 +53,9 @@ URLS: dict[str, Spec] = {
     "instore:device_revoke": Spec(
         ADMIN, kwargs=_device, foreign=[lambda w: {"device_id": w.g_instore_device.pk}]
     ),
+    "instore:device_pair": Spec(
+        ADMIN, kwargs=_device, foreign=[lambda w: {"device_id": w.g_instore_device.pk}]
+    ),
     "instore:device_rotate": Spec(
         ADMIN, kwargs=_device, foreign=[lambda w: {"device_id": w.g_instore_device.pk}]
     ),

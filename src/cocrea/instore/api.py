@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -23,8 +24,9 @@ from cocrea.api.common import responses
 from cocrea.api.errors import error_body
 from cocrea.core import ratelimit
 from cocrea.core.errors import DomainError, RateLimited
+from cocrea.instore import qr, selectors
 from cocrea.instore.ingest import BATCH_MAX, BatchIn, BatchTooLarge, SignalIn, signals_ingest
-from cocrea.instore.models import Device
+from cocrea.instore.models import Device, Product
 from cocrea.instore.services import device_authenticate
 
 PATH = "/api/v1/device/"  # the core middlewares let its operations refuse NUL per signal
@@ -61,11 +63,19 @@ class StoreOut(Schema):
     time_zone: str
 
 
+class BrandOut(Schema):
+    name: str
+    primary_colour: str
+    accent_colour: str
+    logo: str | None
+
+
 class DeviceOut(Schema):
     id: int
     kind: str
     name: str
     brand: str
+    brand_look: BrandOut
     store: StoreOut
     server_time: datetime
     batch_max: int
@@ -96,17 +106,92 @@ class BatchOut(Schema):
 @router.get("", response=responses(DeviceOut), summary="The calling device and its store")
 def whoami(request: HttpRequest) -> dict[str, Any]:
     device = device_of(request)
-    store = device.store
+    store, brand = device.store, device.brand
     return {
         "id": device.pk,
         "kind": device.kind,
         "name": device.name,
-        "brand": device.brand.slug,
+        "brand": brand.slug,
+        "brand_look": {"name": brand.name, "primary_colour": brand.primary_colour,
+                       "accent_colour": brand.accent_colour,
+                       "logo": brand.logo.url if brand.logo else None},
         "store": {"id": store.pk, "code": store.code, "name": store.name, "city": store.city,
                   "time_zone": store.time_zone},
         "server_time": timezone.now(),
         "batch_max": BATCH_MAX,
     }  # fmt: skip
+
+
+class CatalogueProductOut(Schema):
+    id: int
+    sku: str
+    name_fr: str
+    name_en: str
+    category_fr: str
+    category_en: str
+    price: Decimal | None
+    currency: str
+    status: str
+    picture: str | None
+
+
+class CatalogueOut(Schema):
+    store: StoreOut
+    products: list[CatalogueProductOut]
+
+
+def _both(product: Product, field: str) -> dict[str, str]:
+    """A text in French and English, each falling back on the other (modeltranslation's)."""
+    fr, en = getattr(product, f"{field}_fr") or "", getattr(product, f"{field}_en") or ""
+    return {f"{field}_fr": fr or en, f"{field}_en": en or fr}
+
+
+@router.get(
+    "/catalogue",
+    response=responses(CatalogueOut),
+    summary="The products a kiosk shows",
+    description=(
+        "The brand's products on sale or coming soon (not the discontinued ones), in French and "
+        f"English, at most {selectors.KIOSK_PRODUCTS_MAX}. A kiosk keeps the answer to show it "
+        "offline."
+    ),
+)
+def catalogue(request: HttpRequest) -> dict[str, Any]:
+    device = device_of(request)
+    store = device.store
+    products = [
+        {"id": p.pk, "sku": p.sku, **_both(p, "name"), **_both(p, "category"), "price": p.price,
+         "currency": p.currency, "status": p.status,
+         "picture": p.picture.url if p.picture else None}
+        for p in selectors.kiosk_products(device.brand)[: selectors.KIOSK_PRODUCTS_MAX]
+    ]  # fmt: skip
+    return {
+        "store": {"id": store.pk, "code": store.code, "name": store.name, "city": store.city,
+                  "time_zone": store.time_zone},
+        "products": products,
+    }  # fmt: skip
+
+
+@router.get(
+    "/qr.svg",
+    response={200: None, **responses(None)},
+    summary='The kiosk\'s "continue on your phone" QR code',
+    description=(
+        "An SVG QR code a shopper scans to go on with the kiosk on her phone: with `product_id`, "
+        "the product's page on the brand's site (its customizer page when it has one), else the "
+        "brand's home."
+    ),
+)
+def continue_qr(request: HttpRequest, product_id: int | None = None) -> HttpResponse:
+    device = device_of(request)
+    product = None
+    if product_id is not None:
+        rows = selectors.kiosk_products(device.brand).select_related("customizer_product")
+        product = rows.filter(pk=product_id).first() if 0 < product_id < 2**63 else None
+        if product is None:
+            return _error(request, 404, _("There is no such product."), "unknown_product")
+    image = qr.svg(selectors.continue_url(device.brand, product), scale=6)
+    return HttpResponse(image, content_type="image/svg+xml")
 
 
 def _batch_answer(outcome: Any) -> dict[str, Any]:

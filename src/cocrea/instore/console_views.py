@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,6 +20,7 @@ from cocrea.instore.forms import DeviceForm, ImportForm, ProductForm, StoreForm
 from cocrea.instore.models import Device, Product, Store
 
 SESSION_NEW_TOKEN = "instore_new_token"  # noqa: S105 (a session key: the token to show once)
+SESSION_PAIRING = "instore_pairing"  # the kiosk pairing link to show once
 
 
 def _apply_error(form: Any, error: DomainError) -> None:
@@ -215,10 +217,13 @@ def _device_form(request: HttpRequest, data: Any = None) -> DeviceForm:
 
 def _devices_page(request: HttpRequest, form: DeviceForm, status: int = 200) -> HttpResponse:
     kept = request.session.pop(SESSION_NEW_TOKEN, None)
+    pairing = request.session.pop(SESSION_PAIRING, None)
     context = {
         "devices": selectors.devices(request.brand),  # type: ignore[attr-defined]
         "form": form,
         "new_token": kept if isinstance(kept, dict) else None,
+        "pairing": pairing if isinstance(pairing, dict) else None,
+        "pairing_minutes": int(services.PAIRING_TTL.total_seconds() // 60),
         "section": "devices",
     }
     return render(request, "instore/devices.html", context, status=status)
@@ -277,4 +282,16 @@ def device_rotate(request: HttpRequest, device_id: int) -> HttpResponse:
         device, token = rotated
         _show_token_once(request, device, token)
         messages.success(request, _("New token made; the previous one no longer works."))
+    return redirect("instore:devices", brand_slug=request.brand.slug)  # type: ignore[attr-defined]
+
+
+@require_POST
+@brand_view("admin")
+def device_pair(request: HttpRequest, device_id: int) -> HttpResponse:
+    """A one-time link to open on the kiosk's screen (shown once on the devices page)."""
+    started = _device_action(request, device_id, services.kiosk_pairing_start)
+    if started is not None:
+        device, code = started
+        link = request.build_absolute_uri(reverse("kiosk:pair", args=[code]))
+        request.session[SESSION_PAIRING] = {"device": device.pk, "name": device.name, "link": link}
     return redirect("instore:devices", brand_slug=request.brand.slug)  # type: ignore[attr-defined]

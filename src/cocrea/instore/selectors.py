@@ -6,12 +6,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from cocrea.brands.models import Brand
 from cocrea.instore.models import Device, Product, Store
 
 PRODUCTS_PAGE = 200
+KIOSK_PRODUCTS_MAX = 2000
 
 
 def stores(brand: Brand) -> QuerySet[Store]:
@@ -29,6 +31,22 @@ def products(brand: Brand, q: str = "") -> QuerySet[Product]:
             | Q(category_fr__icontains=q) | Q(category_en__icontains=q)
         )  # fmt: skip
     return rows
+
+
+def kiosk_products(brand: Brand) -> QuerySet[Product]:
+    """What a kiosk shows: the products on sale, then those coming soon."""
+    rows = Product.objects.filter(brand=brand).exclude(status=Product.Status.DISCONTINUED)
+    return rows.order_by("status", "category_fr", "name_fr", "id")
+
+
+def continue_url(brand: Brand, product: Product | None = None) -> str:
+    """Where a kiosk's "continue on your phone" QR code leads: the customizer's page of the
+    product when it has one, else the brand's home on the site (absolute, ``SITE_URL``)."""
+    if product is not None and product.customizer_product is not None:
+        path = reverse("customizer:customize", args=[brand.slug, product.customizer_product.slug])
+    else:
+        path = reverse("brands:brand_home", args=[brand.slug])
+    return f"{settings.SITE_URL}{path}"
 
 
 def offline_since(now: datetime | None = None) -> datetime:

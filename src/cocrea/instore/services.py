@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,7 @@ from cocrea.instore.permissions import can_manage
 
 TOKEN_PREFIX = "cd"  # noqa: S105 (the public start of a device token, not a secret)
 TOUCH_EVERY = timedelta(seconds=30)  # last_seen_at is written at most twice a minute
+PAIRING_TTL = timedelta(minutes=15)  # a kiosk pairing link works once, within this time
 NAME_MAX = 80
 
 
@@ -246,10 +248,57 @@ def device_rotate(*, actor: Membership, device_id: int) -> tuple[Device, str]:
     device = _locked(actor, device_id)
     if device.revoked_at is not None:
         raise DomainError(_("A revoked device cannot get a new token."), code="revoked_device")
+    return device, _rotate(device)
+
+
+def _rotate(device: Device) -> str:
     prefix, secret = _new_secret()
     device.prefix, device.secret_hash, device.rotated_at = prefix, _hash(secret), timezone.now()
     device.save(update_fields=["prefix", "secret_hash", "rotated_at"])
-    return device, f"{prefix}.{secret}"
+    return f"{prefix}.{secret}"
+
+
+# --- Kiosk screens --------------------------------------------------------------------------
+# A kiosk's browser gets its token once, through a pairing link the admin opens on it: the
+# link's code is random (96 bits), kept hashed in the cache for PAIRING_TTL and works once.
+# Claiming it gives the device a new token (only its hash is stored, so the server cannot
+# hand out the current one): an earlier screen or copy of the token stops at once.
+
+
+def _pairing_key(code: str) -> str:
+    return f"instore:pairing:{_hash(code)}"
+
+
+def kiosk_pairing_start(*, actor: Membership, device_id: int) -> tuple[Device, str]:
+    """The kiosk and a one-time code (``/kiosk/pair/<code>/``) that pairs a screen with it."""
+    rows = Device.objects.select_related("brand").filter(brand_id=actor.brand_id, pk=device_id)
+    found = rows.first()
+    if found is None:
+        raise NotFound(_("There is no such device."))
+    _require_admin(actor, found.brand)
+    if found.kind != Device.Kind.KIOSK:
+        raise DomainError(_("Only a kiosk can be paired with a screen."), code="not_a_kiosk")
+    if found.revoked_at is not None:
+        raise DomainError(_("A revoked device cannot be paired."), code="revoked_device")
+    code = secrets.token_urlsafe(12)
+    cache.set(_pairing_key(code), found.pk, timeout=int(PAIRING_TTL.total_seconds()))
+    return found, code
+
+
+def kiosk_pairing_claim(code: str) -> tuple[Device, str]:
+    """The kiosk of a pairing code and its new token; the code works once. ``NotFound`` when
+    the code is unknown, used or expired; ``Unauthorized`` when the kiosk was revoked since."""
+    key = _pairing_key(code[:64])
+    device_id = cache.get(key)
+    # delete() says whether this call removed the key: of two claims, one wins.
+    if not isinstance(device_id, int) or not cache.delete(key):
+        raise NotFound(_("This pairing link is unknown, used or expired."), code="unknown_pairing")
+    with transaction.atomic():
+        rows = Device.objects.select_for_update(of=("self",)).select_related("store", "brand")
+        found = rows.filter(pk=device_id, kind=Device.Kind.KIOSK).first()
+        if found is None or found.revoked_at is not None or found.brand.is_suspended:
+            raise Unauthorized(_("This device was revoked."), code="revoked_device")
+        return found, _rotate(found)
 
 
 def device_authenticate(token: str, now: datetime | None = None) -> Device:

@@ -19,4 +19,5 @@ urlpatterns = [
     path(
         "console/devices/<int:device_id>/rotate/", console_views.device_rotate, name="device_rotate"
     ),
+    path("console/devices/<int:device_id>/pair/", console_views.device_pair, name="device_pair"),
 ]
