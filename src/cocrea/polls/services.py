@@ -1,10 +1,11 @@
 """Writes for polls: create, vote, close; and the tallies' rebuild.
 
 ``poll_vote`` inserts the ballot with ON CONFLICT DO NOTHING: the ``poll_ballot_once`` constraint
-itself says whether this is a second vote (two tabs, a retried request), in one round trip and
-without a savepoint. The poll row is read with a shared lock, so a poll closed by hand while a
-vote is under way either sees the vote first or refuses it; the tallies move in the same
-transaction (one row per answer and shard, upserted in key order so two voters never deadlock).
+itself says whether this is a second vote (two tabs, a retried request), without a savepoint. On
+PostgreSQL the whole vote (is the poll open, are the answers its own, the ballot, its choices,
+the tallies) is one statement and takes no lock on the poll row, so voters on a hot poll never
+queue on it; the tallies (one row per answer and shard) are upserted in key order so two voters
+never deadlock.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -22,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from cocrea.brands.models import Brand, Membership
 from cocrea.campaigns.models import Campaign
 from cocrea.core import metrics
+from cocrea.core.db import compact_sql, prepared_cursor
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from cocrea.core.files import files_removed_on_error
 from cocrea.core.images import clean_image
@@ -161,24 +164,6 @@ _UPSERT_TALLY = (
 )
 
 
-def _chosen(poll: Poll, option_ids: Sequence[object]) -> list[int]:
-    """The option ids as integers, each an answer of this poll, in order; or a clear error."""
-    try:
-        ids = sorted({int(str(i)) for i in option_ids})
-        if any(not 0 < i < 2**63 for i in ids):
-            raise ValueError
-    except ValueError:
-        raise DomainError(_("Choose one of the answers."), code="unknown_choice") from None
-    if not ids:
-        raise DomainError(_("Choose an answer."), code="required", field="options")
-    if poll.kind != Poll.Kind.MULTIPLE and len(ids) > 1:
-        raise DomainError(_("Choose one answer only."), code="one_choice", field="options")
-    known = set(PollOption.objects.filter(poll=poll, pk__in=ids).values_list("pk", flat=True))
-    if known != set(ids):
-        raise DomainError(_("Choose one of the answers."), code="unknown_choice", field="options")
-    return ids
-
-
 def _scale(value: object) -> int:
     try:
         number = int(str(value))
@@ -190,12 +175,8 @@ def _scale(value: object) -> int:
 
 
 def _lock_open_poll(poll: Poll) -> Poll:
-    """The poll, read again under a shared lock (call inside ``atomic``): voters do not wait for
-    each other, only for a poll being closed. SQLite takes its write lock when the transaction
-    begins (``transaction_mode`` IMMEDIATE), which serialises the same way."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM polls_poll WHERE id = %s FOR SHARE", [poll.pk])
+    """The poll read again in the vote's transaction (SQLite, which takes its write lock when the
+    transaction begins: ``transaction_mode`` IMMEDIATE serialises votes and closing)."""
     current = Poll.objects.get(pk=poll.pk)
     if not perms.is_open(current):
         raise Conflict(_("This poll is closed: your vote was not counted."), code="poll_closed")
@@ -218,14 +199,45 @@ def poll_vote(
         scale = _scale(value)
         keys = [scale]
     else:
-        ids = keys = _chosen(poll, option_ids)
-    ballot = _record_ballot(member, poll, ids, scale, sorted([TOTAL_KEY, *keys]))
+        ids = keys = _option_ids(poll, option_ids)
+    keys = sorted([TOTAL_KEY, *keys])
+    if connection.vendor == "postgresql":
+        ballot = _record_ballot_pg(member, poll, ids, scale, keys)
+    else:
+        _check_options_exist(poll, ids)
+        ballot = _record_ballot_orm(member, poll, ids, scale, keys)
     metrics.vote_cast("poll")
     return ballot
 
 
+def _option_ids(poll: Poll, option_ids: Sequence[object]) -> list[int]:
+    """The option ids as integers, in order, as many as the poll's kind takes; or a clear error.
+    Whether they are this poll's answers is checked by the vote itself."""
+    try:
+        ids = sorted({int(str(i)) for i in option_ids})
+        if any(not 0 < i < 2**31 for i in ids):
+            raise ValueError
+    except ValueError:
+        raise DomainError(_("Choose one of the answers."), code="unknown_choice") from None
+    if not ids:
+        raise DomainError(_("Choose an answer."), code="required", field="options")
+    if poll.kind != Poll.Kind.MULTIPLE and len(ids) > 1:
+        raise DomainError(_("Choose one answer only."), code="one_choice", field="options")
+    return ids
+
+
+def _unknown_choice() -> DomainError:
+    return DomainError(_("Choose one of the answers."), code="unknown_choice", field="options")
+
+
+def _check_options_exist(poll: Poll, ids: list[int]) -> None:
+    known = set(PollOption.objects.filter(poll=poll, pk__in=ids).values_list("pk", flat=True))
+    if known != set(ids):
+        raise _unknown_choice()
+
+
 @transaction.atomic
-def _record_ballot(
+def _record_ballot_orm(
     member: Membership, poll: Poll, ids: list[int], scale: int | None, keys: list[int]
 ) -> Ballot:
     _lock_open_poll(poll)
@@ -243,6 +255,65 @@ def _record_ballot(
     ballot = Ballot(pk=row[0], poll=poll, member=member, value=scale, created_at=now)
     BallotChoice.objects.bulk_create(BallotChoice(ballot=ballot, option_id=i) for i in ids)
     return ballot
+
+
+# PostgreSQL: the whole vote is one statement, atomic by itself and one round trip. It checks
+# that the poll is open (``permissions.OPEN_SQL``, the same rule as ``is_open``: a test proves
+# they agree) and that every answer is the poll's, inserts the ballot unless the member already
+# voted (``poll_ballot_once`` decides), its choices, and moves the tallies in key order. No lock
+# is taken on the hot poll row: a vote counts if the poll was open when the vote began (its
+# ballot's ``created_at`` is before ``closed_at``); closing refuses every later one.
+_VOTE_PG = compact_sql(f"""
+WITH target AS (
+  SELECT id FROM polls_poll WHERE id = %(poll)s AND {perms.OPEN_SQL}
+),
+chosen AS (
+  SELECT id FROM polls_polloption WHERE poll_id = %(poll)s AND id = ANY(%(ids)s::integer[])
+),
+ballot AS (
+  INSERT INTO polls_ballot (poll_id, member_id, value, created_at)
+  SELECT id, %(member)s, %(value)s, %(now)s FROM target
+   WHERE (SELECT count(*) FROM chosen) = %(n)s
+  ON CONFLICT (poll_id, member_id) DO NOTHING
+  RETURNING id
+),
+choices AS (
+  INSERT INTO polls_ballotchoice (ballot_id, option_id)
+  SELECT ballot.id, chosen.id FROM ballot, chosen
+),
+tallied AS (
+  INSERT INTO polls_polltally (poll_id, key, shard, count)
+  SELECT %(poll)s, k, %(shard)s, 1 FROM ballot, unnest(%(keys)s::integer[]) AS k ORDER BY k
+  ON CONFLICT (poll_id, key, shard) DO UPDATE SET count = polls_polltally.count + 1
+)
+SELECT (SELECT id FROM target), (SELECT count(*) FROM chosen), (SELECT id FROM ballot)
+""")  # noqa: S608
+
+
+def _record_ballot_pg(
+    member: Membership, poll: Poll, ids: list[int], scale: int | None, keys: list[int]
+) -> Ballot:
+    now = timezone.now()
+    params: dict[str, Any] = {
+        "poll": poll.pk,
+        "ids": ids,
+        "n": len(ids),
+        "member": member.pk,
+        "value": scale,
+        "now": now,
+        "shard": member.pk % SHARDS,
+        "keys": keys,
+    }
+    with prepared_cursor() as cursor:
+        cursor.execute(_VOTE_PG, params)
+        target_id, found, ballot_id = cursor.fetchone()
+    if target_id is None:
+        raise Conflict(_("This poll is closed: your vote was not counted."), code="poll_closed")
+    if found != len(ids):
+        raise _unknown_choice()
+    if ballot_id is None:
+        raise Conflict(_("You already voted in this poll."), code="already_voted")
+    return Ballot(pk=ballot_id, poll=poll, member=member, value=scale, created_at=now)
 
 
 @transaction.atomic

@@ -218,3 +218,37 @@ def test_tallies_rebuild_to_the_same_results(mona, brand):
     polls_tally_rebuild(poll)
     assert poll_results(poll) == before
     assert before.total == 20
+
+
+def test_the_vote_statement_and_the_predicate_agree_on_open_polls(mona):
+    """``OPEN_SQL`` (the one-statement vote's check on PostgreSQL) is ``is_open``."""
+    import itertools
+
+    from django.db import connection
+
+    from cocrea.polls.permissions import OPEN_SQL, is_open
+
+    now = timezone.now()
+    moments = [None, now - timedelta(hours=1), now, now + timedelta(hours=1)]
+    polls = [
+        make_poll(mona, kind="scale", closed_at=closed, closes_at=closes)
+        for closed, closes in itertools.product(moments[:2], moments)
+    ]
+    sql = OPEN_SQL.replace("%(now)s", "%s")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM polls_poll WHERE {sql}", [now])  # noqa: S608
+        open_in_sql = {row[0] for row in cursor.fetchall()}
+    assert open_in_sql == {poll.pk for poll in polls if is_open(poll, now)}
+    assert 0 < len(open_in_sql) < len(polls)
+
+
+def test_an_answer_of_another_poll_is_refused_and_nothing_is_counted(mona, bob):
+    poll, other = make_poll(mona), make_poll(mona)
+    mine, theirs = poll.options.first(), other.options.first()
+    with pytest.raises(DomainError, match="Choose one of the answers"):
+        poll_vote(member=bob, poll=poll, option_ids=[theirs.pk])
+    with pytest.raises(DomainError, match="Choose one of the answers"):
+        poll_vote(member=bob, poll=poll, option_ids=[2**40])
+    assert not Ballot.objects.exists() and not PollTally.objects.exists()
+    poll_vote(member=bob, poll=poll, option_ids=[mine.pk])
+    assert poll_results(poll).total == 1
