@@ -297,3 +297,46 @@ class Citation(models.Model):
                 name="citation_names_its_evidence",
             )
         ]
+
+
+# --- From synthesis to product ---------------------------------------------------------------
+
+
+class CapsuleStep(models.Model):
+    """What an accepted claim opened: a brief (an idea campaign), a design contest with her as
+    capsule partner and juror, or a customizer product. One of each kind a claim at most
+    (``capsule_step_once``): a retried request opens nothing twice. The claim's text is kept,
+    since a new version of the synthesis replaces its claims."""
+
+    class Kind(models.TextChoices):
+        BRIEF = "brief", _("Brief")
+        CONTEST = "contest", _("Capsule contest")
+        PRODUCT = "product", _("Capsule product")
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="capsule_steps")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="steps"
+    )
+    claim_text = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    product = models.ForeignKey(
+        "customizer.Product", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "kind"], name="capsule_step_once"),
+            models.CheckConstraint(
+                condition=Q(kind="product", product__isnull=False)
+                | (~Q(kind="product") & Q(campaign__isnull=False)),
+                name="capsule_step_names_its_outcome",
+            ),
+        ]

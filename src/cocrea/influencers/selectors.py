@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cocrea.brands.models import Brand, Membership
 from cocrea.influencers.models import (
+    CapsuleStep,
     Citation,
     Claim,
     MoodPicture,
@@ -201,3 +202,59 @@ def claim_for_decision(brand: Brand, claim_id: int) -> Claim:
     if claim is None:
         raise Http404
     return claim
+
+
+# --- From synthesis to product -------------------------------------------------------------
+
+
+@dataclass
+class Contributor:
+    name: str
+    cited: int  # her answers and pictures cited by claims the brand accepted
+
+
+@dataclass
+class Credits:
+    """The “made with the community of …” page: what the accepted claims opened, and who."""
+
+    steps: list[CapsuleStep]
+    contributors: list[Contributor]
+    voters: int  # members who voted in the polls those claims cite
+    followers: int
+
+
+def steps_of(space: Space) -> QuerySet[CapsuleStep]:
+    return CapsuleStep.objects.filter(space=space).select_related(
+        "campaign", "product", "space__brand"
+    )
+
+
+def credits(space: Space) -> Credits:
+    """Contributors are the authors of the visible answers and pictures cited by accepted
+    claims (a contribution hidden since is not credited), most cited first."""
+    from cocrea.polls.models import Ballot
+
+    accepted = Claim.objects.filter(synthesis__space=space, decision=Claim.Decision.ACCEPTED)
+    cited = Citation.objects.filter(claim__in=accepted)
+    counts: dict[int, int] = {}
+    for model, column in ((Response, "response"), (MoodPicture, "picture")):
+        rows = (
+            model.objects.filter(pk__in=cited.values(column), is_hidden=False)  # type: ignore[attr-defined]
+            .values_list("member_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for member_id, n in rows:
+            counts[member_id] = counts.get(member_id, 0) + n
+    members = Membership.objects.filter(pk__in=counts).select_related("user")
+    contributors = sorted(
+        (Contributor(m.user.public_name, counts[m.pk]) for m in members),  # type: ignore[attr-defined]
+        key=lambda c: (-c.cited, c.name),
+    )
+    voters = Ballot.objects.filter(poll__in=cited.values("poll")).values("member").distinct()
+    return Credits(
+        steps=list(steps_of(space)),
+        contributors=contributors,
+        voters=voters.count(),
+        followers=space.follower_count,
+    )

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cocrea.brands.permissions import brand_view, is_moderator
+from cocrea.brands.permissions import brand_view, is_admin, is_moderator
 from cocrea.core.errors import DomainError
+from cocrea.customizer.models import Product
 from cocrea.ideas.responses import failed, membership_of, refuse_visitor
+from cocrea.influencers import capsule, selectors
 from cocrea.influencers import permissions as perms
-from cocrea.influencers import selectors
 from cocrea.influencers.models import Claim, Space, Synthesis
 from cocrea.influencers.synthesis import ClaimInput, claim_decide, synthesis_save
 from cocrea.influencers.views import _visible_space, space_url
@@ -56,15 +57,21 @@ def synthesis_detail(request: HttpRequest, space_id: int, synthesis_id: int) -> 
     space, _follows = _visible_space(request, space_id)
     synthesis = selectors.synthesis_for_page(space, synthesis_id)
     member = membership_of(request)
+    steps: dict[int, list[tuple[Any, str]]] = {}
+    for step in selectors.steps_of(space).filter(claim__synthesis=synthesis):
+        steps.setdefault(step.claim_id or 0, []).append((step, capsule.step_path(step)))
     claims = [
-        (claim, [selectors.evidence(c) for c in claim.citations.all()])
+        (claim, [selectors.evidence(c) for c in claim.citations.all()], steps.get(claim.pk, []))
         for claim in synthesis.claims.all()
     ]
+    can_open = is_admin(member)
     context = {
         "space": space,
         "synthesis": synthesis,
         "claims": claims,
         "can_decide": is_moderator(member),
+        "can_open": can_open,
+        "products": Product.objects.filter(brand=space.brand).order_by("name") if can_open else [],
         "can_edit": perms.can_manage_space(space, member),
         "versions": synthesis.versions.only("number", "created_at")[:20],
     }

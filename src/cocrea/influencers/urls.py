@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cocrea.influencers import synthesis_views, views
+from cocrea.influencers import capsule_views, synthesis_views, views
 
 app_name = "influencers"
 urlpatterns = [
@@ -40,6 +40,8 @@ urlpatterns = [
         name="synthesis_edit",
     ),
     path("claims/<int:claim_id>/decide/", synthesis_views.claim_decision, name="claim_decide"),
+    path("claims/<int:claim_id>/open/", capsule_views.claim_open, name="claim_open"),
+    path("spaces/<int:space_id>/made-with/", capsule_views.made_with, name="made_with"),
     path("with/<str:code>/", views.invite, name="invite"),
     path("console/partnerships/", views.partnership_list, name="partnerships"),
     path("console/partnerships/new/", views.partnership_create, name="partnership_create"),

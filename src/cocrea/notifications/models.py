@@ -25,6 +25,7 @@ class Notification(models.Model):
         PANEL_INVITED = "panel_invited", _("Invitation to a co-creation panel")
         CONTEST_RESULT = "contest_result", _("Contest results")
         WEBHOOK_DISABLED = "webhook_disabled", _("Webhook endpoint switched off")
+        CAPSULE_STEP = "capsule_step", _("News of a capsule you follow")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

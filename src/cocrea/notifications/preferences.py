@@ -35,6 +35,7 @@ DEFAULTS: dict[str, str] = {
     Kind.TIER_PROMOTED: Channel.WEEKLY,
     Kind.BADGE_AWARDED: Channel.WEEKLY,
     Kind.REWARD_GRANTED: Channel.IMMEDIATE,
+    Kind.CAPSULE_STEP: Channel.DAILY,
 }
 
 # What a notification's ``email_mode`` is for each channel.

@@ -82,11 +82,31 @@ def notification_text(notification: Notification) -> str:
         if values["place"]:
             return gettext("Results of the contest “%(title)s”: %(place)s!") % values
         return gettext("The results of the contest “%(title)s” are published") % values
+    if kind == Kind.CAPSULE_STEP:  # written by cocrea.influencers.capsule
+        return _capsule_text(data)
     if kind == Kind.WEBHOOK_DISABLED:  # written by cocrea.webhooks.services
         return gettext(
             "The webhook endpoint %(url)s failed %(n)s times in a row and was switched off"
         ) % {"url": str(data.get("url", "")), "n": data.get("failures", "")}
     return gettext("Something happened on “%(title)s”") % values
+
+
+def _capsule_text(data: dict) -> str:  # type: ignore[type-arg]
+    values = {"space": str(data.get("space", "")), "title": _text(data, "title")}
+    if data.get("step") == "contest":
+        return (
+            gettext("With the community of %(space)s: the capsule contest “%(title)s” is open")
+            % values
+        )
+    if data.get("step") == "brief":
+        return (
+            gettext("With the community of %(space)s: the brief “%(title)s” awaits your ideas")
+            % values
+        )
+    return (
+        gettext("With the community of %(space)s: the capsule product “%(title)s” is being made")
+        % values
+    )
 
 
 COMMUNITY_KINDS = frozenset({Kind.ANSWER_POSTED, Kind.ANSWER_HELPFUL, Kind.PANEL_INVITED})
@@ -122,7 +142,8 @@ def target_path(notification: Notification) -> str:
     if notification.kind in COMMUNITY_KINDS and (path := _community_path(notification)):
         return path
     contest_path = str((notification.data or {}).get("path", ""))
-    if notification.kind == Kind.CONTEST_RESULT and contest_path.startswith(f"/b/{brand_slug}/"):
+    linked = (Kind.CONTEST_RESULT, Kind.CAPSULE_STEP)
+    if notification.kind in linked and contest_path.startswith(f"/b/{brand_slug}/"):
         return contest_path
     if notification.kind == Kind.WEBHOOK_DISABLED:
         try:
