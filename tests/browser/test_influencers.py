@@ -1,6 +1,7 @@
-"""The capsule loop in real Chromium: the influencer opens a poll in her space, a follower who
-joined through her link votes and answers, she writes a synthesis citing the answer and the
-poll, and the brand accepts the claim. (The capsule contest opened from a claim is not built.)"""
+"""The capsule loop in real Chromium: the influencer opens a poll between three designs in her
+space, a follower who joined through her link votes and answers, she writes a synthesis citing
+the answer and the poll, the brand accepts the claim and opens a capsule contest from it with
+her in the jury; the made-with page credits the follower."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from playwright.sync_api import expect
 
 from cocrea.accounts.tests.factories import UserFactory
 from cocrea.brands.models import Membership
+from cocrea.contests.models import Contest, Juror
+from cocrea.contests.tests.helpers import make_design, make_product
+from cocrea.customizer.services import option_create
 from cocrea.influencers.models import Claim
 from cocrea.influencers.services import invite_code
 from cocrea.influencers.tests.factories import make_space
@@ -27,17 +31,26 @@ def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
         page.screenshot(path=str(Path(SHOTS) / name), full_page=True)
 
 
-def test_poll_follower_synthesis_and_an_accepted_claim(new_page, brand, alice, bob, mona):  # type: ignore[no-untyped-def]
+def test_poll_follower_synthesis_claim_and_a_capsule_contest(new_page, brand, alice, bob, mona):  # type: ignore[no-untyped-def]
     space = make_space(alice, bob)
-    follower = Membership(brand=brand, user=UserFactory(email="fan@example.org"))
-    _verified(bob, mona, follower)
+    follower = Membership(
+        brand=brand, user=UserFactory(email="fan@example.org", display_name="Fanny")
+    )
+    _verified(alice, bob, mona, follower)
+    product = make_product(brand, alice, name="Tasse Aube")
+    option_create(part=product.parts.get(), by=alice, label="Sable", colour="#d9c29a")
+    designs = [
+        make_design(alice, product, title=t, colour=i)
+        for i, t in enumerate(("Rouge", "Bleue", "Sable"))
+    ]
 
     her = new_page()
     log_in(her, bob.user.email, next_url=f"/b/{brand.slug}/spaces/{space.pk}/")
     her.get_by_test_id("new-space-poll").click()
     her.locator("[name=question_fr]").fill("Quelle coupe pour la capsule ?")
-    her.locator("[name=kind]").select_option("single")
-    her.locator("[name=answers_fr]").fill("Large\nAjustée\nCourte")
+    her.locator("[name=kind]").select_option("designs")
+    for design in designs:
+        her.locator(f"[name=designs][value='{design.pk}']").check()
     her.get_by_test_id("create-poll").click()
     expect(her.get_by_test_id("poll-card")).to_contain_text("Quelle coupe")
     her.goto(f"/b/{brand.slug}/spaces/{space.pk}/rounds/new/?kind=question")
@@ -74,3 +87,19 @@ def test_poll_follower_synthesis_and_an_accepted_claim(new_page, brand, alice, b
     expect(team.get_by_test_id("claim-reply")).to_contain_text("on part sur le lin")
     _shot(team, "influencers-synthesis.png")
     assert Claim.objects.get().decision == "accepted"
+
+    brand_admin = new_page()
+    log_in(brand_admin, alice.user.email, next_url=urlparse(her.url).path)
+    brand_admin.get_by_test_id("contest-product").select_option(str(product.pk))
+    brand_admin.get_by_test_id("open-contest").click()
+    expect(brand_admin.get_by_test_id("capsule-steps")).to_be_visible()
+    _shot(brand_admin, "influencers-capsule.png")
+    contest = Contest.objects.get()
+    assert Juror.objects.filter(contest=contest, member=bob).exists()
+    brand_admin.get_by_test_id("capsule-steps").get_by_role("link").click()
+    expect(brand_admin.get_by_test_id("partner-name")).to_contain_text(space.title)
+
+    fan.goto(f"/b/{brand.slug}/spaces/{space.pk}/made-with/")
+    expect(fan.get_by_test_id("credits")).to_contain_text("Fanny")
+    expect(fan.get_by_test_id("made-with-steps")).to_be_visible()
+    _shot(fan, "influencers-made-with.png")

@@ -121,6 +121,13 @@ URLS: dict[str, Spec] = {
         data=lambda w: {"decision": "accepted"},
         foreign=[lambda w: {"claim_id": w.g_space_claim.pk}],
     ),
+    "influencers:claim_open": Spec(
+        ADMIN,
+        kwargs=lambda w: {"claim_id": w.space_claim.pk},
+        data=lambda w: {"what": "brief"},
+        foreign=[lambda w: {"claim_id": w.g_space_claim.pk}],
+    ),
+    "influencers:made_with": Spec(PUBLIC, kwargs=_space, foreign=[_g_space]),
     "influencers:partnerships": Spec(ADMIN),
     "influencers:partnership_create": Spec(
         ADMIN,

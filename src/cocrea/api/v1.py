@@ -39,13 +39,14 @@ def _register() -> None:
     from cocrea.ideas.answer_api import router as answers
     from cocrea.ideas.api import router as ideas
     from cocrea.ideas.comment_api import router as comments
+    from cocrea.influencers.api import router as influencers
     from cocrea.insights.api import router as insights
     from cocrea.instore.api import router as devices
     from cocrea.notifications.api import router as notifications
     from cocrea.programmes.api import router as programmes
 
     routers = [brands, campaigns, ideas, comments, answers, notifications, engagement]
-    routers += [contests, customizer, community, insights, exports, programmes]
+    routers += [contests, customizer, community, insights, exports, programmes, influencers]
     for router in routers:
         api.add_router("/brands", router)
     api.add_router("/device", devices)  # a device's own token: its brand and store only

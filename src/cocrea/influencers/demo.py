@@ -1,5 +1,6 @@
 """Demo content of influencer co-creation: one partnership, her space and followers, two polls,
-an open question, and a synthesis whose claims cite the followers' answers and a poll."""
+an open question, a synthesis whose claims cite the followers' answers and a poll, and the
+capsule contest the brand opened from the claim it accepted, with her in the jury."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cocrea.brands.models import Brand, Membership
-from cocrea.customizer.models import Design
-from cocrea.influencers.models import Space
+from cocrea.customizer.models import Design, Product
+from cocrea.influencers.capsule import claim_open_contest
+from cocrea.influencers.models import Space, Synthesis
 from cocrea.influencers.services import (
     partnership_create,
     response_post,
@@ -19,7 +21,7 @@ from cocrea.influencers.services import (
     space_follow,
     space_update,
 )
-from cocrea.influencers.synthesis import ClaimInput, synthesis_save
+from cocrea.influencers.synthesis import ClaimInput, claim_decide, synthesis_save
 from cocrea.polls.services import OptionInput, poll_vote
 
 ANSWERS = [
@@ -63,12 +65,13 @@ def seed_influencers(*, brand: Brand, members: list[Membership], rng: random.Ran
     )
     for member in followers:
         space_follow(space=space, member=member)
-    _rounds(space, influencer, followers, rng)
+    synthesis = _rounds(space, influencer, followers, rng)
+    _capsule(admin, synthesis)
 
 
 def _rounds(
     space: Space, influencer: Membership, followers: list[Membership], rng: random.Random
-) -> None:
+) -> Synthesis:
     designs = list(Design.objects.filter(brand=space.brand, status="saved").order_by("id")[:3])
     if len(designs) >= 2:
         options = [OptionInput(design_id=d.pk) for d in designs]
@@ -107,7 +110,7 @@ def _rounds(
         response_post(member=member, round_=question, body=text)
         for member, text in zip(followers, ANSWERS, strict=False)
     ]
-    synthesis_save(
+    return synthesis_save(
         actor=influencer,
         space=space,
         title="Ce que ma communauté veut pour la capsule Aube",
@@ -122,3 +125,19 @@ def _rounds(
             ClaimInput("open", "Un tablier en lin ?", [f"poll:{scale.pk}"]),
         ],
     )
+
+
+def _capsule(admin: Membership, synthesis: Synthesis) -> None:
+    """The brand accepts the first claim and opens the capsule contest from it, on the demo's
+    customizer product, with her as partner and juror (``capsule.claim_open_contest``)."""
+    claim = synthesis.claims.order_by("position").first()
+    product = Product.objects.filter(brand_id=admin.brand_id, is_active=True).order_by("id").first()
+    if claim is None or product is None:
+        return
+    claim_decide(
+        actor=admin,
+        claim=claim,
+        decision="accepted",
+        reply="Oui : la capsule sera en lin. Le concours est ouvert, elle est dans le jury.",
+    )
+    claim_open_contest(actor=admin, claim=claim, product=product)

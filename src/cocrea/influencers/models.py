@@ -52,6 +52,16 @@ class Partnership(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
+    # The programme whose budget it draws on (docs/programmes.md); the brand's default one
+    # unless chosen. ``cost`` is what programmes add up (``selectors.partnership_cost``).
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        verbose_name=_("programme"),
+    )
     created_by = models.ForeignKey(
         Membership, on_delete=models.SET_NULL, null=True, related_name="+"
     )

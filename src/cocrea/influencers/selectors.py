@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -13,6 +14,7 @@ from cocrea.influencers.models import (
     CapsuleStep,
     Citation,
     Claim,
+    Follower,
     MoodPicture,
     Partnership,
     Response,
@@ -258,3 +260,120 @@ def credits(space: Space) -> Credits:
         voters=voters.count(),
         followers=space.follower_count,
     )
+
+
+# --- The brand's view ------------------------------------------------------------------------
+
+
+@dataclass
+class SpaceFigures:
+    """One space beside the others in the brand's view."""
+
+    space: Space
+    followers: int = 0
+    brought: int = 0  # followers attributed to her (joined the brand through her link)
+    rounds: int = 0
+    answers: int = 0
+    pictures: int = 0
+    votes: int = 0
+    sentiment: float | None = None  # mean of her followers' analysed voices, -1 .. 1
+    themes: list[str] | None = None  # her followers' most frequent themes
+    claims_accepted: int = 0
+    products_launched: int = 0  # capsule products opened to members
+    steps: int = 0  # briefs, contests and products opened from her claims
+
+    @property
+    def cost(self) -> Decimal:
+        partnership = self.space.partnership
+        return partnership.cost if partnership is not None else Decimal("0")
+
+
+def _per_space(queryset: QuerySet, key: str, **aggregate: object) -> dict[int, dict]:  # type: ignore[type-arg]
+    rows = queryset.values(key).annotate(**aggregate).order_by()  # type: ignore[arg-type]
+    return {row[key]: row for row in rows}
+
+
+def spaces_side_by_side(brand: Brand) -> list[SpaceFigures]:
+    """Every space of the brand with its figures, in a fixed number of grouped queries."""
+    from django.db.models import Avg
+
+    from cocrea.insights.models import Voice
+    from cocrea.polls.models import Ballot
+
+    spaces = list(spaces_for_list(brand))
+    here = {"space__brand": brand}
+    brought = _per_space(
+        Follower.objects.filter(attributed=True, **here), "space_id", n=Count("id")
+    )
+    rounds = _per_space(Round.objects.filter(**here), "space_id", n=Count("id"))
+    answers = _per_space(
+        Response.objects.filter(is_hidden=False, round__space__brand=brand),
+        "round__space_id",
+        n=Count("id"),
+    )
+    pictures = _per_space(
+        MoodPicture.objects.filter(is_hidden=False, round__space__brand=brand),
+        "round__space_id",
+        n=Count("id"),
+    )
+    votes = _per_space(
+        Ballot.objects.filter(poll__round__space__brand=brand),
+        "poll__round__space_id",
+        n=Count("id"),
+    )
+    accepted = _per_space(
+        Claim.objects.filter(decision=Claim.Decision.ACCEPTED, synthesis__space__brand=brand),
+        "synthesis__space_id",
+        n=Count("id"),
+    )
+    steps = _per_space(
+        CapsuleStep.objects.filter(**here),
+        "space_id",
+        n=Count("id"),
+        launched=Count("id", filter=Q(kind=CapsuleStep.Kind.PRODUCT, product__is_active=True)),
+    )
+    voices = Voice.objects.filter(
+        brand=brand, analysed_at__isnull=False, author__follows_spaces__space__brand=brand
+    )
+    key = "author__follows_spaces__space_id"
+    sentiment = _per_space(voices.filter(sentiment__isnull=False), key, mean=Avg("sentiment"))
+    themes: dict[int, list[str]] = {}
+    rows = (
+        voices.filter(theme__isnull=False)
+        .values_list(key, "theme__label")
+        .annotate(n=Count("id"))
+        .order_by(key, "-n", "theme__label")
+    )
+    for space_id, label, _n in rows:
+        if len(themes.setdefault(space_id, [])) < 3:
+            themes[space_id].append(label)
+
+    def n(table: dict[int, dict], space: Space, column: str = "n") -> int:  # type: ignore[type-arg]
+        return int(table.get(space.pk, {}).get(column) or 0)
+
+    return [
+        SpaceFigures(
+            space=space,
+            followers=space.follower_count,
+            brought=n(brought, space),
+            rounds=n(rounds, space),
+            answers=n(answers, space),
+            pictures=n(pictures, space),
+            votes=n(votes, space),
+            sentiment=sentiment.get(space.pk, {}).get("mean"),
+            themes=themes.get(space.pk, []),
+            claims_accepted=n(accepted, space),
+            products_launched=n(steps, space, "launched"),
+            steps=n(steps, space),
+        )
+        for space in spaces
+    ]
+
+
+def partnership_cost(programme_id: int) -> Decimal:
+    """What the partnerships of a programme cost the brand up front (``Partnership.cost``:
+    the fees; a royalty is paid on sales and entered in the programme's outcomes)."""
+    partnerships = Partnership.objects.filter(programme_id=programme_id).only(
+        "terms", "fee", "royalty_percent"
+    )
+    return sum((p.cost for p in partnerships), Decimal("0"))

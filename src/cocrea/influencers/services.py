@@ -37,6 +37,7 @@ from cocrea.influencers.models import (
 )
 from cocrea.polls.models import Poll
 from cocrea.polls.services import OptionInput, poll_create
+from cocrea.programmes.services import default_programme
 
 MAX_LINKS = 6
 BODY_MAX = 2000
@@ -102,6 +103,7 @@ def partnership_create(
         fee=None if royalty else value,
         currency=(currency or "EUR").upper()[:3],
         created_by=actor,
+        programme=default_programme(brand_id=actor.brand_id),
     )
     assign(partnership, "capsule_name", name)
     assign(partnership, "goals", aims)

@@ -331,7 +331,11 @@ def picture_heart(request: HttpRequest, picture_id: int) -> HttpResponse:
 @brand_view("admin")
 def partnership_list(request: HttpRequest) -> HttpResponse:
     brand = request.brand  # type: ignore[attr-defined]
-    context = {"partnerships": selectors.partnerships_for_console(brand), "section": "partnerships"}
+    context = {
+        "partnerships": selectors.partnerships_for_console(brand),
+        "figures": selectors.spaces_side_by_side(brand),
+        "section": "partnerships",
+    }
     return render(request, "influencers/partnerships.html", context)
 
 

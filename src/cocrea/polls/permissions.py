@@ -36,3 +36,9 @@ def can_manage_poll(poll: Poll, membership: Membership | None) -> bool:
 
 def can_vote(poll: Poll, membership: Membership | None, now: datetime | None = None) -> bool:
     return membership is not None and membership.brand_id == poll.brand_id and is_open(poll, now)
+
+
+def can_see_results(poll: Poll, membership: Membership | None, *, voted: bool) -> bool:
+    """Results show to a member once she voted, to everyone once the poll is closed, and to
+    its author and the team at any time."""
+    return voted or not is_open(poll) or can_manage_poll(poll, membership)

@@ -38,7 +38,7 @@ def card_context(request: HttpRequest, poll: Poll, **extra: Any) -> dict[str, An
     member = membership_of(request)
     voted = bool(getattr(poll, "has_voted", False))
     is_open = perms.is_open(poll)
-    show_results = voted or not is_open or perms.can_manage_poll(poll, member)
+    show_results = perms.can_see_results(poll, member, voted=voted)
     return {
         "poll": poll,
         "is_open": is_open,

@@ -25,6 +25,7 @@ from cocrea.exports.services import export_request, export_run
 from cocrea.ideas.comment_services import comment_post
 from cocrea.ideas.models import Comment, Follow, Idea, Rating, Vote
 from cocrea.ideas.tests.helpers import submit
+from cocrea.influencers.models import Claim
 from cocrea.notifications.models import Notification
 from cocrea.programmes.models import Programme
 
@@ -61,6 +62,10 @@ BODIES: dict[str, Any] = {
     "exports_start": {"dataset": "ideas", "format": "csv"},
     "programmes_create": {"name": "Leak", "starts_on": "2026-01-01"},
     "programmes_update": {"name": "Leak", "capacity_per_month": 1},
+    "space_polls_vote": lambda w: {"options": [w["ids"]["option_id"]]},
+    "syntheses_create": lambda w: {"title": "Leak", "claims": w["claims"]},
+    "syntheses_update": lambda w: {"title": "Leak", "claims": w["claims"], "expected_version": 1},
+    "claims_decide": {"decision": "accepted", "reply": "Leak"},
     "rewards_grant": lambda w: {
         "member_id": w["ids"]["member_id"],
         "kind": "points",
@@ -86,6 +91,9 @@ def _counted() -> list[Any]:
         "exports.ExportJob",
         "programmes.Programme",
         "programmes.Objective",
+        "polls.Ballot",
+        "influencers.Synthesis",
+        "influencers.SynthesisVersion",
     )
     return [apps.get_model(label) for label in labels]
 
@@ -131,7 +139,44 @@ def world(brand, other_brand, alice, charlie):  # type: ignore[no-untyped-def]
         "job_id": str(export_run(job_id=job.pk).pk),
         "programme_id": theirs.programme_id,
     }
-    return {"ids": ids, "idea": idea, "other_idea": other_idea}
+    ids |= _their_space(charlie)
+    claims = [{"kind": "must_have", "text": "Leak", "evidence": [f"quote:{ids['quote_id']}"]}]
+    return {"ids": ids, "idea": idea, "other_idea": other_idea, "claims": claims}
+
+
+def _their_space(charlie: Membership) -> dict[str, int]:
+    """Brand B's influencer space with a poll, a quote and a synthesis whose claim is pending."""
+    from cocrea.brands.tests.factories import MembershipFactory
+    from cocrea.influencers.services import response_post, round_create, round_poll_create
+    from cocrea.influencers.synthesis import ClaimInput, synthesis_save
+    from cocrea.influencers.tests.factories import make_space
+    from cocrea.polls.services import OptionInput
+
+    her = MembershipFactory(brand=charlie.brand)
+    space = make_space(charlie, her, title="Globex secret space")
+    poll = round_poll_create(
+        actor=her,
+        space=space,
+        question="Globex secret poll?",
+        kind="single",
+        options=[OptionInput("A"), OptionInput("B")],
+    ).poll
+    question = round_create(actor=her, space=space, kind="question", prompt="Globex?")
+    quote = response_post(member=charlie, round_=question, body="Globex secret quote")
+    synthesis = synthesis_save(
+        actor=her,
+        space=space,
+        title="Globex secret synthesis",
+        claims=[ClaimInput("must_have", "Globex secret claim", [f"quote:{quote.pk}"])],
+    )
+    return {
+        "space_id": space.pk,
+        "poll_id": poll.pk,
+        "option_id": poll.options.first().pk,
+        "quote_id": quote.pk,
+        "synthesis_id": synthesis.pk,
+        "claim_id": synthesis.claims.get().pk,
+    }
 
 
 def _fill(path: str, brand: str, ids: dict[str, int]) -> str:
@@ -158,6 +203,7 @@ def _snapshot() -> tuple[Any, ...]:
         *Comment.objects.order_by("pk").values_list("body", "upvote_count", "deleted_at"),
         *Notification.objects.order_by("pk").values_list("read_at", flat=True),
         *Programme.objects.order_by("pk").values_list("name", "capacity_per_month"),
+        *Claim.objects.order_by("pk").values_list("decision", "reply"),
         *[(m._meta.label, m.objects.count()) for m in _COUNTED],
     )
 

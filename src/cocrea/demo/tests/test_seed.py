@@ -210,3 +210,15 @@ def test_demo_has_a_partnership_with_a_space_polls_and_a_synthesis_citing_answer
     assert Round.objects.filter(space=space, kind="poll").count() == 2
     cited = Citation.objects.filter(claim__synthesis__space=space, kind="quote")
     assert cited.exists() and all(c.response.round.space_id == space.pk for c in cited)
+
+
+def test_demo_has_a_capsule_contest_opened_from_an_accepted_claim_with_her_in_the_jury(seeded):
+    from cocrea.contests.models import Contest, Juror
+    from cocrea.influencers.models import CapsuleStep, Space
+
+    space = Space.objects.get(brand=seeded)
+    step = CapsuleStep.objects.get(space=space, kind="contest")
+    assert step.claim is not None and step.claim.decision == "accepted"
+    contest = Contest.objects.get(campaign=step.campaign)
+    assert contest.campaign.partner.account_id == space.influencer_id
+    assert Juror.objects.filter(contest=contest, member=space.influencer).exists()
