@@ -67,7 +67,7 @@ def test_a_follower_votes_once_and_a_closed_poll_refuses(world, bob):
     assert (again.status_code, again.json()["code"]) == (409, "already_voted")
     assert world["outsider"].post(url, {"options": [wide]}).status_code == 404
     bad = world["bob"].post(url, {"options": [wide + 1000]})
-    assert bad.status_code == 400 and bad.json()["code"] == "unknown_choice"
+    assert bad.status_code == 422 and bad.json()["code"] == "unknown_choice"
     assert world["bob"].post(url, {"options": ["x\u0000"]}).status_code in (400, 422)
     poll_close(actor=bob, poll=poll)
     late = world["bob"].post(url, {"options": [wide]})
@@ -96,7 +96,7 @@ def test_she_writes_a_synthesis_the_brand_decides_and_a_hidden_quote_is_withdraw
     assert (stale.status_code, stale.json()["code"]) == (409, "stale_version")
     foreign = [{"kind": "no_go", "text": "X", "evidence": ["quote:999999"]}]
     refused = world["bob"].put(url, {"title": "S2", "claims": foreign, "expected_version": 1})
-    assert (refused.status_code, refused.json()["code"]) == (400, "bad_citation")
+    assert (refused.status_code, refused.json()["code"]) == (422, "bad_citation")
 
     decide = f"{API}/claims/{claim['id']}/decision"
     assert world["follower"].post(decide, {"decision": "accepted"}).status_code == 403
