@@ -61,7 +61,12 @@ def synthesis_detail(request: HttpRequest, space_id: int, synthesis_id: int) -> 
     for step in selectors.steps_of(space).filter(claim__synthesis=synthesis):
         steps.setdefault(step.claim_id or 0, []).append((step, capsule.step_path(step)))
     claims = [
-        (claim, [selectors.evidence(c) for c in claim.citations.all()], steps.get(claim.pk, []))
+        (
+            claim,
+            [selectors.evidence(c) for c in claim.citations.all()],
+            steps.get(claim.pk, []),
+            {step.kind for step, _url in steps.get(claim.pk, [])},
+        )
         for claim in synthesis.claims.all()
     ]
     can_open = is_admin(member)

@@ -56,7 +56,11 @@ class PollForm(BilingualMixin, forms.Form):
     def __init__(self, *args: Any, brand: Brand, with_campaign: bool = True, **kw: Any) -> None:
         super().__init__(*args, **kw)
         saved = Design.objects.filter(brand=brand, status=Design.Status.SAVED)
-        self.fields["designs"].queryset = saved.select_related("product")[:50]  # type: ignore[attr-defined]
+        # The 50 latest, as ids: the field filters its queryset to check the choices, which a
+        # sliced queryset would not allow (a chosen design was then refused as invalid).
+        latest = list(saved.order_by("-id").values_list("pk", flat=True)[:50])
+        designs = saved.filter(pk__in=latest).select_related("product").order_by("-id")
+        self.fields["designs"].queryset = designs  # type: ignore[attr-defined]
         if with_campaign:
             campaigns = Campaign.objects.filter(brand=brand).order_by("-id")
             self.fields["campaign"] = forms.ModelChoiceField(

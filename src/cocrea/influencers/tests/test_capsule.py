@@ -104,6 +104,10 @@ def test_the_pages_open_a_contest_and_show_the_credits(accepted, client, alice, 
     page = client.post(url, {"what": "contest", "product": str(product.pk)})
     assert page.status_code == 302
     assert CapsuleStep.objects.filter(claim=claim, kind="contest").exists()
+    synthesis = reverse("influencers:synthesis", args=[brand.slug, space.pk, claim.synthesis_id])
+    html = client.get(synthesis).content.decode()
+    assert 'data-testid="capsule-steps"' in html and 'data-testid="open-brief"' in html
+    assert 'data-testid="open-contest"' not in html  # opened once
     assert client.post(url, {"what": "contest", "product": "x\x00"}).status_code == 400
     answer = client.post(url, {"what": "spaceship"}, HTTP_ACCEPT="application/json")
     assert answer.status_code == 400 and answer.json()["detail"] == "Choose what to open."

@@ -111,3 +111,19 @@ def test_the_community_lists_its_polls(as_bob, mona, brand):
     make_poll(mona)
     body = as_bob.get(reverse("polls:list", args=[brand.slug])).content.decode()
     assert "Which cup?" in body
+
+
+def test_the_team_opens_a_poll_between_three_designs_from_the_form(as_mona, brand, alice):
+    from cocrea.contests.tests.helpers import make_design, make_product
+    from cocrea.customizer.services import option_create
+
+    product = make_product(brand, alice)
+    option_create(part=product.parts.get(), by=alice, label="Sand", colour="#d9c29a")
+    designs = [make_design(alice, product, title=t, colour=i) for i, t in enumerate("ABC")]
+    response = as_mona.post(
+        reverse("polls:create", args=[brand.slug]),
+        {"question_en": "Which one?", "kind": "designs", "designs": [d.pk for d in designs]},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    poll = Poll.objects.get()
+    assert sorted(o.design_id for o in poll.options.all()) == [d.pk for d in designs]
