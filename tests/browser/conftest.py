@@ -73,3 +73,8 @@ def new_page(browser, live_server, settings) -> Iterator[Callable[..., object]]:
 @pytest.fixture
 def page(new_page) -> object:  # type: ignore[no-untyped-def]
     return new_page()
+
+
+# The sso tests' real OpenID Connect provider (its own gunicorn process), for the journeys that
+# sign in through a brand's accounts.
+from cocrea.sso.tests.conftest import oidc_provider  # noqa: E402, F401

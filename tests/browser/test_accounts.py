@@ -105,3 +105,158 @@ def test_a_member_downloads_her_data_then_deletes_her_account(new_page, brand, c
     assert idea.support_count == 1 and Vote.objects.filter(idea=idea).count() == 1
     page.goto(f"/b/{brand.slug}/ideas/{comment_author.pk}/")
     expect(page.locator("main")).to_contain_text("ancien membre")
+
+
+SSO_KEY = "cafe-staff"
+SSO_PASSWORD = "correct horse battery"
+
+
+def test_a_member_signs_in_with_the_brands_accounts_then_leaves_keeping_the_counts(  # type: ignore[no-untyped-def]
+    new_page, live_server, brand, campaign, dan, oidc_provider
+):
+    """Issue 17's journey: through the brand's OpenID Connect provider into the brand's
+    community, in its colours; she supports and comments an idea, downloads her data and
+    deletes her account: the idea keeps its count, her comment is a former member's."""
+    from cocrea.ideas.models import Idea, Vote
+    from cocrea.ideas.tests.factories import IdeaFactory
+    from cocrea.sso.models import IdentityProvider
+
+    brand.primary_colour, brand.accent_colour = "#1f4e79", "#e07a1f"
+    brand.save()
+    callback = f"{live_server.url}/accounts/oidc/{SSO_KEY}/login/callback/"
+    oidc_provider.setup(
+        users=[{"email": "zoe@cafe.example", "password": SSO_PASSWORD, "name": "Zoé"}],
+        clients=[{"client_id": "cocrea-b", "secret": "s3cret-b", "redirect_uris": [callback]}],
+    )
+    IdentityProvider.objects.create(
+        brand=brand, protocol="oidc", key=SSO_KEY, name="Café Lumière staff",
+        server_url=oidc_provider.issuer, client_id="cocrea-b", secret="s3cret-b",
+    )  # fmt: skip
+    idea = IdeaFactory(campaign=campaign, author=dan, title="Une station de recharge")
+    idea_path = f"/b/{brand.slug}/ideas/{idea.pk}/"
+
+    page = new_page()
+    page.set_default_timeout(45_000)  # two servers (Cocréa and the provider) on a shared machine
+    page.goto(f"/accounts/login/?next=/b/{brand.slug}/")
+    page.get_by_role("link", name="Café Lumière staff").click()
+    page.locator("form.auth-form button[type=submit]").click()  # allauth: "Continue" (a POST)
+    page.wait_for_url(f"{oidc_provider.url}/login/**")
+    expect(page.locator("h1")).to_have_text("Test identity provider")  # at the provider
+    page.locator("input[name=username]").fill("zoe@cafe.example")
+    page.locator("input[name=password]").fill(SSO_PASSWORD)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/b/{brand.slug}/")
+    bar = page.locator("header.topbar")
+    expect(bar).to_contain_text(brand.name)
+    expect(bar).to_have_css("background-color", _rgb(brand.primary_colour))
+    _shot(page, "sso-signed-in-brand.png")
+    zoe = User.objects.get(email="zoe@cafe.example")
+    assert Membership.objects.filter(brand=brand, user=zoe).exists()
+
+    page.goto(idea_path)
+    page.locator("#comment-form textarea[name=body]").fill("Oui, près de l'entrée !")
+    page.locator("#comment-form button[type=submit]").click()
+    expect(page.get_by_test_id("comments")).to_contain_text("Zoé")
+    page.get_by_test_id("vote-box").locator("button[aria-pressed=false]").click()
+    expect(page.get_by_test_id("support-count")).to_have_text("1")
+
+    page.goto("/privacy/")
+    page.get_by_test_id("export-start").click()
+    expect(page.get_by_test_id("exports").locator("li").first).to_have_attribute(
+        "data-state", "done"
+    )
+    with page.expect_download() as info:
+        page.get_by_test_id("export-download").click()
+    assert info.value.suggested_filename.startswith("cocrea-my-data-")
+    page.get_by_test_id("delete-account").click()
+    page.locator("input[name=confirm]").fill("DELETE")  # an SSO account has no password
+    page.get_by_test_id("confirm-delete").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(idea_path)
+    expect(page.get_by_test_id("support-count")).to_have_text("1")
+    comments = page.get_by_test_id("comments")
+    expect(comments).to_contain_text("ancien membre")
+    expect(comments).not_to_contain_text("Zoé")
+    _shot(page, "after-deletion-former-member.png")
+    idea.refresh_from_db()
+    assert idea.support_count == 1 == Vote.objects.filter(idea=idea).count()
+    assert Idea.objects.get(pk=idea.pk).comment_count == 1
+    assert not User.objects.filter(email="zoe@cafe.example").exists()
+
+
+def test_a_member_chooses_her_notifications_and_unsubscribes_in_one_click(  # type: ignore[no-untyped-def]
+    new_page, live_server, brand, campaign, bob, dan
+):
+    from cocrea.ideas.comment_services import comment_post
+    from cocrea.ideas.models import Follow
+    from cocrea.ideas.tests.factories import IdeaFactory
+    from cocrea.notifications.models import NotificationPreference
+    from tests.browser.test_journeys import _verified, log_in
+
+    _verified(bob, dan)
+    idea = IdeaFactory(campaign=campaign, author=bob, title="Des gobelets consignés")
+    Follow.objects.create(idea=idea, member=bob)  # as idea_submit does for its author
+    page = new_page()
+    log_in(page, bob.user.email, next_url=f"/b/{brand.slug}/")  # she came through the brand
+    page.goto("/notifications/preferences/")
+    form = page.get_by_test_id("preferences")
+    form.locator("select[name=new_comment]").select_option("immediate")
+    form.locator("select[name=badge_awarded]").select_option("off")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("[role=status], .message").first).to_be_visible()
+    expect(form.locator("select[name=new_comment]")).to_have_value("immediate")
+    _shot(page, "notification-preferences.png")
+
+    mail.outbox.clear()
+    comment_post(member=dan, idea=idea, body="Et un gobelet pour les enfants ?")
+    sent = [m for m in mail.outbox if m.to == [bob.user.email]]
+    assert len(sent) == 1, [m.subject for m in mail.outbox]
+    header = sent[0].extra_headers["List-Unsubscribe"]
+    assert sent[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = re.search(r"<https?://[^/]+(/notifications/unsubscribe/[^>]+/)>", header)
+    assert link and link.group(1) in sent[0].body
+
+    # From the e-mail, in a browser where nobody is signed in: no login asked.
+    stranger = new_page()
+    stranger.goto(link.group(1))
+    expect(stranger.locator("h1")).to_contain_text("Ne plus recevoir")
+    stranger.get_by_test_id("unsubscribe").click()
+    expect(stranger.get_by_test_id("unsubscribed")).to_be_visible()
+    _shot(stranger, "unsubscribed.png")
+    channel = NotificationPreference.objects.get(user=bob.user, kind="new_comment").channel
+    assert channel == "in_app"
+    mail.outbox.clear()
+    comment_post(member=dan, idea=idea, body="Et un autre pour les chiens ?")
+    assert not [m for m in mail.outbox if m.to == [bob.user.email]]
+    page.reload()
+    expect(page.get_by_test_id("preferences").locator("select[name=new_comment]")).to_have_value(
+        "in_app"
+    )
+
+
+def test_a_visitor_accepts_the_brands_terms_as_she_signs_up(page, brand, alice):  # type: ignore[no-untyped-def]
+    from cocrea.accounts.privacy import legal_document_publish
+
+    legal_document_publish(actor=alice, kind="terms", title="Conditions", body="Soyez aimable.")
+    legal_document_publish(actor=alice, kind="privacy", title="Confidentialité", body="Peu.")
+    page.goto(f"/b/{brand.slug}/")
+    page.get_by_test_id("signup-cta").click()
+    page.locator("input[name=email]").fill("nina@example.org")
+    page.locator("input[name=display_name]").fill("Nina")
+    page.locator("input[name=password1]").fill("a-long-and-unusual-password-42")
+    page.locator("input[name=password2]").fill("a-long-and-unusual-password-42")
+    terms = page.locator("label[for=id_accept_legal]")
+    expect(terms).to_contain_text(brand.name)
+    expect(terms.locator("a")).to_have_count(2)
+    page.locator("form.auth-form button[type=submit]").click()
+    box = page.locator("input[name=accept_legal]")
+    assert box.evaluate("box => box.validity.valueMissing")  # required: the browser says so
+    assert not User.objects.filter(email="nina@example.org").exists()
+    box.check()
+    _shot(page, "signup-consent.png")
+    page.locator("form.auth-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
+    membership = Membership.objects.get(brand=brand, user__email="nina@example.org")
+    assert (membership.terms_version, membership.privacy_version) == (1, 1)
+    assert membership.marketing_consent is False

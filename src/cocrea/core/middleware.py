@@ -4,7 +4,7 @@ and the security headers of every response."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -80,6 +80,23 @@ class BadRequestMiddleware:
         elif request.method == "POST":
             _clean_post(request)
         return self.get_response(request)
+
+
+def policy_with_form_action(policy: str, origins: Iterable[str]) -> str:
+    """The policy with these origins added to its ``form-action``: a form whose POST is answered
+    by a redirect elsewhere (a sign-in through a brand's identity provider) is checked against
+    ``form-action`` at every hop, and browsers stop it silently otherwise."""
+    extra = " ".join(sorted({o for o in origins if o}))
+    if not policy or not extra:
+        return policy
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    for i, directive in enumerate(directives):
+        if directive.split()[0] == "form-action":
+            directives[i] = f"{directive} {extra}"
+            break
+    else:
+        directives.append(f"form-action 'self' {extra}")
+    return "; ".join(directives)
 
 
 class SecurityHeadersMiddleware:

@@ -137,3 +137,20 @@ def test_the_sign_in_page_shows_only_the_brands_button(client, brand, other_bran
     assert "Café Lumière staff" in page
     other = client.get(f"/accounts/login/?next=/b/{other_brand.slug}/").content.decode()
     assert "Café Lumière staff" not in other
+
+
+def test_the_sign_in_page_lets_its_form_lead_to_the_provider(client, brand, idp, oidc_provider):
+    """Browsers check a form's redirects against form-action: without the provider's origin
+    there, the "Continue" button does nothing at all (seen in Chromium)."""
+    page = client.get(f"/accounts/oidc/{KEY}/login/?next=/b/{brand.slug}/")
+    assert page.status_code == 200
+    directives = dict(
+        (d.split()[0], d.split()[1:]) for d in page["Content-Security-Policy"].split("; ")
+    )
+    assert directives["form-action"] == ["'self'", oidc_provider.url]
+    assert directives["script-src"] == ["'self'"]  # the rest of the policy is untouched
+    other = client.get("/accounts/login/")["Content-Security-Policy"]
+    assert oidc_provider.url not in other
+    idp.enabled = False
+    idp.save(update_fields=["enabled"])
+    assert client.get(f"/accounts/oidc/{KEY}/login/").status_code == 404

@@ -134,3 +134,15 @@ def test_an_unsigned_response_is_refused(client, brand, idp):
     response = _post(client, _response(_request_id(client)))
     assert response.status_code == 401
     assert not User.objects.exists()
+
+
+def test_the_sign_in_page_lets_its_form_lead_to_the_identity_provider(client, idp):
+    """Browsers check a form's redirects against form-action: without the provider's origin
+    there, the "Continue" button does nothing at all."""
+    page = client.get(f"/accounts/saml/{KEY}/login/")
+    assert page.status_code == 200
+    policy = page["Content-Security-Policy"]
+    assert "form-action 'self' https://idp.cafe.example;" in policy + ";"
+    assert (
+        "https://idp.cafe.example" not in client.get("/accounts/login/")["Content-Security-Policy"]
+    )
