@@ -36,6 +36,7 @@ from cocrea.ideas.comment_services import comment_post, comment_upvote
 from cocrea.ideas.models import Comment, Follow, Idea
 from cocrea.ideas.services import idea_counters_rebuild, rating_set, vote_cast
 from cocrea.ideas.tests.factories import IdeaFactory
+from cocrea.insights.models import Voice
 from cocrea.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -161,6 +162,11 @@ def test_download_my_data_is_a_zip_of_json_and_pictures(
     image = IdeaImage(idea=idea)
     image.image.save("cup.png", ContentFile(b"\x89PNG fake"), save=True)
     vote_cast(member=bob, idea=IdeaFactory(campaign=campaign, author=dan, title="Dan's"))
+    # What the insight engine keeps of her words: the text, and a vector (binary) of it
+    Voice.objects.create(
+        brand=brand, channel="comment", author=bob, text="Refills, please",
+        created_at=timezone.now(), embedding=b"\x00\x01", vectors=b"\x02",
+    )  # fmt: skip
     client.force_login(bob.user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("privacy:export"))
@@ -175,7 +181,9 @@ def test_download_my_data_is_a_zip_of_json_and_pictures(
         ideas = json.loads(archive.read("data/ideas.idea.json"))
         votes = json.loads(archive.read("data/ideas.vote.json"))
         profile = json.loads(archive.read("data/accounts.user.json"))
+        voices = json.loads(archive.read("data/insights.voice.json"))
     assert [i["title"] for i in ideas] == ["Bob's cup"] and len(votes) == 1
+    assert [v["text"] for v in voices] == ["Refills, please"] and "embedding" not in voices[0]
     assert profile[0]["email"] == "bob@example.org" and "password" not in profile[0]
     assert any(name.startswith("pictures/ideas/") for name in names)
     assert "Dan's" not in json.dumps(ideas)
