@@ -39,6 +39,7 @@ from cocrea.ideas.workflow import (
     merge_candidates,
     official_answers,
 )
+from cocrea.insights import similar
 
 PAGE_SIZE = 25
 MAX_MERGE_OPTIONS = 100
@@ -122,6 +123,13 @@ class BulkForm(forms.Form):
         ]
 
 
+def _merge_label(idea: Idea, score: float | None) -> str:
+    label = f"#{idea.pk} · {idea.title}"
+    if score is None:
+        return label
+    return f"{label} · " + _("%(percent)d %% alike") % {"percent": round(score * 100)}
+
+
 class AnswerForm(forms.Form):
     to_status = forms.ChoiceField(label=gettext_lazy("New status"))
     answer = forms.CharField(
@@ -143,7 +151,7 @@ class AnswerForm(forms.Form):
         *args: Any,
         statuses: list[str],
         candidates: QuerySet[Idea],
-        shown: list[Idea],
+        shown: list[tuple[Idea, float | None]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -153,7 +161,7 @@ class AnswerForm(forms.Form):
         target.queryset = candidates
         # Validation accepts any candidate; the menu lists at most MAX_MERGE_OPTIONS of them.
         target.widget.choices = [("", target.empty_label)] + [
-            (idea.pk, f"#{idea.pk} · {idea.title}") for idea in shown
+            (idea.pk, _merge_label(idea, score)) for idea, score in shown
         ]
 
     def clean(self) -> dict[str, Any]:
@@ -246,13 +254,27 @@ def bulk(request: HttpRequest) -> HttpResponse:
     return redirect(back)
 
 
-def _search(candidates: QuerySet[Idea], q: str) -> list[Idea]:
+def _search(idea: Idea, candidates: QuerySet[Idea], q: str) -> list[tuple[Idea, float | None]]:
+    """The merge menu: the candidates most like the idea first, by the insight engine's
+    calibrated similarity (``insights.similar.idea_scores``, shown as a percentage), then the
+    others newest first; a search by title or number narrows both."""
     if q:
         match = Q(title__icontains=q)
         if q.lstrip("#").isdigit() and len(q) < 19:
             match |= Q(pk=int(q.lstrip("#")))
         candidates = candidates.filter(match)
-    return list(candidates.only("id", "title")[:MAX_MERGE_OPTIONS])
+    scores = similar.idea_scores(idea)
+    alike = sorted(
+        (pk for pk, score in scores.items() if score >= similar.SIMILAR_THRESHOLD),
+        key=lambda pk: (-scores[pk], pk),
+    )[:MAX_MERGE_OPTIONS]
+    first = sorted(
+        candidates.filter(pk__in=alike).only("id", "title"), key=lambda i: (-scores[i.pk], i.pk)
+    )
+    rest = candidates.exclude(pk__in=[i.pk for i in first]).only("id", "title")
+    shown: list[tuple[Idea, float | None]] = [(i, scores[i.pk]) for i in first]
+    shown += [(i, None) for i in rest[: MAX_MERGE_OPTIONS - len(first)]]
+    return shown
 
 
 def _statuses(idea: Idea, membership: Any) -> list[str]:
@@ -299,7 +321,7 @@ def answer(request: HttpRequest, idea_id: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         statuses=statuses,
         candidates=candidates,
-        shown=_search(candidates, q),
+        shown=_search(idea, candidates, q),
     )
     status_code = 200
     if request.method == "POST":

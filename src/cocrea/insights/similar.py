@@ -316,6 +316,28 @@ def campaign_scores(campaign_id: int, query: Query) -> tuple[np.ndarray, np.ndar
         return matrix.idea_ids[rows], scores
 
 
+def idea_scores(idea: Idea) -> dict[int, float]:
+    """{idea id: calibrated score} of the idea's campaign's analysed ideas against the idea
+    itself (the merge assistant's order): the same score as while typing and for duplicates.
+    Empty when the idea is not analysed yet."""
+    if idea.campaign_id is None:
+        return {}
+    with _lock:
+        matrix = _campaign(idea.campaign_id)
+        row = matrix.position.get(idea.pk)
+        if row is None:
+            return {}
+        words = (
+            matrix.lexical.pair_scores(np.array([row]), matrix.size)[0]
+            if matrix.lexical is not None
+            else np.zeros(matrix.size, dtype=np.float32)
+        )
+        with _one_blas_thread():
+            scores = matrix.pair_scores(row, words)
+        ids = matrix.idea_ids[: matrix.size]
+    return {int(pk): float(s) for pk, s in zip(ids, scores, strict=True) if int(pk) != idea.pk}
+
+
 def forget_cache() -> None:
     """Drop every campaign matrix of this process (tests, benchmarks)."""
     with _lock:

@@ -163,3 +163,16 @@ def test_the_score_is_a_probability_whatever_the_input():
     other = similarity.score(dense, words, ~same)
     assert other[2] > scores[2] or words[2] == 0  # another language: no lexical lift
     assert other[3] < scores[3]
+
+
+def test_the_merge_assistant_lists_the_most_alike_idea_first(  # type: ignore[no-untyped-def]
+    as_mona, post_idea, dan, campaign, ideas
+):
+    newer = post_idea(dan, campaign, "Une consigne sur les tasses à emporter", "Pour moins jeter.")
+    page = as_mona.get(reverse("answers:answer", args=[campaign.brand.slug, newer.pk]))
+    html = page.content.decode()
+    menu = html[html.index('name="merge_target"') :]
+    options = [menu.index(f'value="{idea.pk}"') for idea in ideas]
+    assert options[0] == min(options)  # the deposit cups, before the sockets and the hours
+    assert "% alike" in menu[options[0] : menu.index("</option>", options[0])]
+    assert f'value="{newer.pk}"' not in menu
