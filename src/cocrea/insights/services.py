@@ -434,7 +434,9 @@ def _build_themes(brand: Brand, snap: _Snapshot, found: clustering.Clusters) -> 
         nearest.append(members[np.argsort(-found.similarity[members])])  # centre first
         label_docs += [snap.lemmas[i] for i in nearest[theme][:LABEL_DOCS]]
         label_of += [theme] * len(nearest[theme][:LABEL_DOCS])
-    texts = _surface_texts([[int(snap.ids[i]) for i in rows[:SURFACE_DOCS]] for rows in nearest])
+    texts, said = _surface_texts(
+        [[int(snap.ids[i]) for i in rows[:SURFACE_DOCS]] for rows in nearest]
+    )
     spellings = [text.Spelling(found_texts) for found_texts in texts]
     phrases = clustering.label(
         label_docs,
@@ -458,7 +460,7 @@ def _build_themes(brand: Brand, snap: _Snapshot, found: clustering.Clusters) -> 
         themes.append(
             Theme(
                 brand=brand,
-                label=_label(keyphrases, texts[theme]),
+                label=_label(keyphrases, texts[theme], said[theme]),
                 keyphrases=keyphrases,
                 summary=summary.sentence(texts[theme], keyphrases),
                 size=int(members.sum()),
@@ -476,26 +478,44 @@ def _is_topic(term: str) -> bool:
     return not any(support.is_support_word(word) for word in term.split())
 
 
-def _surface_texts(nearest: list[list[int]]) -> list[list[tuple[str, str]]]:
+def _surface_texts(
+    nearest: list[list[int]],
+) -> tuple[list[list[tuple[str, str]]], list[set[str]]]:
     """The texts, with their language, of each theme's voices nearest its centre (``nearest``:
-    their ids). Key phrases are found among lemmas ("tasse consigné", "sucrer"): these texts
-    keep the phrases the voices really say and spell them as they do (``text.Spelling``; the
-    first characters of each voice are enough), and give the theme's summary sentence."""
+    their ids), and the yake key phrases of those voices. Key phrases are found among lemmas
+    ("tasse consigné", "sucrer"): these texts keep the phrases the voices really say and spell
+    them as they do (``text.Spelling``; the first characters of each voice are enough), and
+    give the theme's summary sentence."""
     wanted = [voice_id for ids in nearest for voice_id in ids]
-    texts = {
-        pk: ((body if body.startswith(title) else f"{title}. {body}")[:SURFACE_CHARS], lang)
-        for pk, title, body, lang in Voice.objects.filter(pk__in=wanted).values_list(
-            "pk", "title", "text", "language"
-        )
-    }
-    return [[texts[pk] for pk in ids if pk in texts] for ids in nearest]
+    texts, keywords = {}, {}
+    for pk, title, body, lang, said in Voice.objects.filter(pk__in=wanted).values_list(
+        "pk", "title", "text", "language", "keywords"
+    ):
+        texts[pk] = ((body if body.startswith(title) else f"{title}. {body}")[:SURFACE_CHARS], lang)
+        keywords[pk] = {phrase.lower() for phrase in said or []}
+    return (
+        [[texts[pk] for pk in ids if pk in texts] for ids in nearest],
+        [set().union(*(keywords.get(pk, set()) for pk in ids)) for ids in nearest],
+    )
 
 
-def _label(keyphrases: list[str], texts: list[tuple[str, str]]) -> str:
-    """The first three key phrases; without any, the words its most central voice says most
-    (never "—": a theme always has a name its voices gave it)."""
+LABEL_FROM = 3  # the label is one of the theme's first key phrases
+
+
+def _label(keyphrases: list[str], texts: list[tuple[str, str]], said: set[str]) -> str:
+    """A name that reads as a label: of the first three key phrases, the first that one of the
+    theme's central voices also has among its own yake key phrases (a noun phrase as written,
+    "Tasse consignée"), a phrase of two words or more before a single word; capitalised.
+    Without any key phrase, the words its most central voice says most (never "—": a theme
+    always has a name its voices gave it)."""
     if keyphrases:
-        return " · ".join(keyphrases[:3])[:200]
+        first = keyphrases[:LABEL_FROM]
+        best = min(
+            range(len(first)),
+            key=lambda i: (first[i].lower() not in said, " " not in first[i], i),
+        )
+        name = first[best]
+        return (name[:1].upper() + name[1:])[:200]
     for body, lang in texts:
         words = [w for w in text.lemmas(body, lang) if not support.is_support_word(w)]
         if words:

@@ -76,3 +76,15 @@ def test_the_summary_is_the_sentence_that_covers_the_key_phrases() -> None:
         "Des pistes cyclables sécurisées le long du canal."
     )
     assert summary.sentence([("Merci !", "fr")], ["merci"]) == ""
+
+
+def test_a_label_is_a_phrase_the_voices_say_and_reads_as_a_label(brand) -> None:  # type: ignore[no-untyped-def]
+    _voices(brand, BIKES + TREES)
+    services.themes_recompute(brand=brand)
+    said = " ".join(BIKES + TREES).lower()
+    stops = text.stop_words("fr")
+    for theme in Theme.objects.filter(brand=brand):
+        assert theme.label[0].isupper() and "·" not in theme.label
+        assert theme.label.lower() in said  # as written, not a lemma ("piste cyclable")
+        assert theme.label.lower() in [p.lower() for p in theme.keyphrases[:3]]
+        assert not any(word in stops for word in theme.label.lower().split())
