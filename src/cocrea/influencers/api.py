@@ -35,7 +35,7 @@ from cocrea.influencers.schemas import (
 from cocrea.influencers.synthesis import ClaimInput, claim_decide, synthesis_save
 from cocrea.polls import permissions as poll_perms
 from cocrea.polls.models import Poll
-from cocrea.polls.selectors import poll_results, with_viewer
+from cocrea.polls.selectors import Results, polls_results, with_viewer
 from cocrea.polls.services import poll_vote
 
 router = Router(tags=["influencers"])
@@ -91,10 +91,19 @@ def spaces_get(request: HttpRequest, brand: BrandSlug, space_id: Id) -> dict[str
     }
 
 
-def poll_out(poll: Poll, member: Membership | None) -> dict[str, Any]:
+def polls_out(polls: list[Poll], member: Membership | None) -> list[dict[str, Any]]:
+    """A page of polls: the results of those the caller may see, read in one query."""
+    shown = [
+        poll
+        for poll in polls
+        if poll_perms.can_see_results(poll, member, voted=bool(getattr(poll, "has_voted", False)))
+    ]
+    results = polls_results(shown)
+    return [poll_out(poll, member, results.get(poll.pk)) for poll in polls]
+
+
+def poll_out(poll: Poll, member: Membership | None, results: Results | None) -> dict[str, Any]:
     voted = bool(getattr(poll, "has_voted", False))
-    shown = poll_perms.can_see_results(poll, member, voted=voted)
-    results = poll_results(poll) if shown else None
     if results is not None:
         lines = [(line.key, str(line.label), line.count, line.percent) for line in results.lines]
     elif poll.kind == Poll.Kind.SCALE:
@@ -130,10 +139,10 @@ def space_polls_list(
     member = context.membership
     polls = with_viewer(Poll.objects.filter(round__space=space), member).prefetch_related("options")
 
-    def out(poll: Poll) -> dict[str, Any]:
-        return poll_out(poll, member)
+    def out_page(page: list[Poll]) -> list[dict[str, Any]]:
+        return polls_out(page, member)
 
-    return list_page(polls, ("-created_at", "-id"), query, tag="space-polls", out=out)
+    return list_page(polls, ("-created_at", "-id"), query, tag="space-polls", out_page=out_page)
 
 
 @router.post(
@@ -152,7 +161,7 @@ def space_polls_vote(
     ratelimit.hit("vote_cast", f"m{member.pk}")
     poll_vote(member=member, poll=poll, option_ids=data.options, value=data.value)
     poll = with_viewer(Poll.objects.filter(pk=poll.pk), member).prefetch_related("options").get()
-    return Status(201, poll_out(poll, member))
+    return Status(201, polls_out([poll], member)[0])
 
 
 def synthesis_out(synthesis: Synthesis) -> dict[str, Any]:

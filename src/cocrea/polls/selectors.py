@@ -73,13 +73,25 @@ class Results:
 
 def poll_results(poll: Poll) -> Results:
     """Counts per answer, from the tallies: one query of a few rows, whatever the votes."""
-    counts = dict(
-        PollTally.objects.filter(poll=poll)
-        .values("key")
+    return polls_results([poll])[poll.pk]
+
+
+def polls_results(polls: list[Poll]) -> dict[int, Results]:
+    """The results of several polls (a page of them) from their tallies, in one query."""
+    counts: dict[int, dict[int, int]] = {poll.pk: {} for poll in polls}
+    rows = (
+        PollTally.objects.filter(poll__in=[poll.pk for poll in polls])
+        .values("poll_id", "key")
         .annotate(n=Sum("count"))
         .order_by()
-        .values_list("key", "n")
+        .values_list("poll_id", "key", "n")
     )
+    for poll_id, key, n in rows:
+        counts[poll_id][key] = n
+    return {poll.pk: _results(poll, counts[poll.pk]) for poll in polls}
+
+
+def _results(poll: Poll, counts: dict[int, int]) -> Results:
     total = counts.pop(TOTAL_KEY, 0)
 
     def percent(n: int) -> int:

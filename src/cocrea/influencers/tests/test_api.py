@@ -106,3 +106,30 @@ def test_she_writes_a_synthesis_the_brand_decides_and_a_hidden_quote_is_withdraw
     Response.objects.filter(pk=quote.pk).update(is_hidden=True)  # a moderator hid it
     evidence = world["follower"].get(url).json()["claims"][0]["evidence"][0]
     assert evidence == evidence | {"withdrawn": True, "quote": "", "who": ""}
+
+
+def test_her_polls_page_reads_the_results_in_one_query_whatever_their_number(world, bob):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    space = world["space"]
+    url = f"{API}/spaces/{space.pk}/polls"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert world["bob"].get(url).status_code == 200  # her own polls: results shown
+        return len(seen)
+
+    queries()  # the first request of a key also records its use
+    one = queries()
+    for question in ("Which colour?", "Which size?", "Which fabric?"):
+        round_poll_create(
+            actor=bob,
+            space=space,
+            question=question,
+            kind="single",
+            options=[OptionInput("A"), OptionInput("B")],
+        )
+    assert queries() == one
+    items = world["bob"].get(url).json()["items"]
+    assert len(items) == 4 and all(item["total"] == 0 for item in items)
