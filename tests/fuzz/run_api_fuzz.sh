@@ -11,7 +11,8 @@ cd "$(dirname "$0")/../.."
 
 BIN=${BIN:-.venv/bin}
 PORT=${FUZZ_PORT:-18110}
-MAX_TIME=${FUZZ_MAX_TIME:-120}   # seconds of fuzzing, after the seed
+MAX_TIME=${FUZZ_MAX_TIME:-300}   # seconds of fuzzing at most, after the seed
+MAX_EXAMPLES=${FUZZ_MAX_EXAMPLES:-25}  # generated requests per operation and phase
 DATA=$(mktemp -d)
 export COCREA_DATA_DIR="$DATA" COCREA_MODE=demo
 # A clean, fast and quiet server: no Redis, limits high enough for a fuzzer, no debug pages.
@@ -28,18 +29,54 @@ cleanup() {
 trap cleanup EXIT
 
 "$BIN/cocrea" migrate --noinput >/dev/null
-KEY=$("$BIN/python" tests/fuzz/seed.py | tail -n 1)
+SEEDED=$("$BIN/python" tests/fuzz/seed.py)
+JOB=$(printf '%s\n' "$SEEDED" | tail -n 2 | head -n 1)
+KEY=$(printf '%s\n' "$SEEDED" | tail -n 1)
+# The fixed path parameters, and the seeded export job's id (a UUID, made by the seed).
+{ cat tests/fuzz/schemathesis.toml; printf '"path.job_id" = "%s"\n' "$JOB"; } >"$DATA/schemathesis.toml"
 
 "$BIN/gunicorn" cocrea.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --threads 1 \
-  --limit-request-line 0 --log-level warning --access-logfile /dev/null &
+  --limit-request-line 0 --log-level warning --access-logfile /dev/null 2>"$DATA/server.log" &
 server=$!
 
-"$BIN/schemathesis" --config-file tests/fuzz/schemathesis.toml run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
-  --wait-for-schema 30 \
+# The schema, read once with a patient timeout (the first request of a loaded machine may be
+# slow); schemathesis then reads it from the file and sends its requests to the server.
+OPERATIONS=$("$BIN/python" - "http://127.0.0.1:$PORT/api/v1/openapi.json" "$DATA/openapi.json" <<'PY'
+import json, sys, time, urllib.request
+for _ in range(120):
+    try:
+        body = urllib.request.urlopen(sys.argv[1], timeout=60).read()
+        break
+    except OSError:
+        time.sleep(1)
+else:
+    sys.exit("The server did not answer its schema")
+open(sys.argv[2], "wb").write(body)
+paths = json.loads(body)["paths"]
+print(sum(m in ("get", "post", "put", "patch", "delete") for ops in paths.values() for m in ops))
+PY
+)
+
+set +e
+"$BIN/schemathesis" --config-file "$DATA/schemathesis.toml" run "$DATA/openapi.json" \
+  --url "http://127.0.0.1:$PORT" \
   --header "Authorization: Bearer $KEY" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --phases examples,coverage,fuzzing \
+  --max-examples "$MAX_EXAMPLES" \
   --max-time "$MAX_TIME" \
+  --request-timeout 60 \
   --workers 1 \
   --seed "${FUZZ_SEED:-2026}" \
-  --no-color
+  --no-color | tee "$DATA/report.txt"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" != 0 ]; then
+  echo "The server's errors (the 4xx answers are logged as warnings):" >&2
+  grep -v "WARNING django.request" "$DATA/server.log" | tail -n 80 >&2 || true
+  exit "$status"
+fi
+# Every operation of the schema was tried: a run cut short by its time budget fails.
+TESTED=$(sed -nE 's/^ *Tested: ([0-9]+).*/\1/p' "$DATA/report.txt" | tail -n 1)
+echo "operations in the schema: $OPERATIONS; tested: ${TESTED:-none}"
+[ "${TESTED:-0}" = "$OPERATIONS" ] || { echo "Not every operation was tried: raise FUZZ_MAX_TIME" >&2; exit 1; }

@@ -1,9 +1,12 @@
 """A small brand for the API fuzz run (run_api_fuzz.sh): one of each object the API serves,
-made through the services; prints an admin-scope API key of its brand admin."""
+made through the services; prints the id of its export job, then an admin-scope API key of its
+brand admin (the last line)."""
 
 from __future__ import annotations
 
 import os
+from datetime import date, timedelta
+from decimal import Decimal
 
 import django
 
@@ -22,16 +25,25 @@ from cocrea.contests.tests.helpers import (  # noqa: E402
     phases_around,
 )
 from cocrea.demo.seed import _user  # noqa: E402
+from cocrea.exports.services import export_request  # noqa: E402
 from cocrea.ideas.comment_services import comment_post  # noqa: E402
 from cocrea.ideas.services import idea_submit  # noqa: E402
+from cocrea.programmes.services import ObjectiveSpec, ProgrammeSpec, programme_create  # noqa: E402
 
 
-def seed() -> str:
+def seed() -> tuple[str, str]:
     brand = Brand.objects.create(name="Fuzz", slug="fuzz", languages=["fr", "en"])
     admin = Membership.objects.create(
         brand=brand, user=_user("admin@fuzz.test", "Ada", "en", "!"), role="admin"
     )
     member = Membership.objects.create(brand=brand, user=_user("bob@fuzz.test", "Bob", "en", "!"))
+    today = date.today()
+    due = today + timedelta(days=90)
+    objective = ObjectiveSpec(
+        metric="ideas_submitted", target=Decimal(30), starts_on=today, due_on=due
+    )
+    spec = ProgrammeSpec(name="Cups", starts_on=today, forms=["cocreation"], objectives=[objective])
+    programme_create(actor=admin, brand=brand, spec=spec)  # the first: id 1
     campaign = campaign_create(
         actor=admin,
         brand=brand,
@@ -51,9 +63,10 @@ def seed() -> str:
     Story.objects.create(brand=brand, author=member, title="My cup", body="<p>Every day.</p>")
     question = Question.objects.create(brand=brand, author=member, title="Which size?")
     Answer.objects.create(question=question, author=admin, body="<p>Medium.</p>")
+    job, _created = export_request(brand=brand, membership=admin, dataset="ideas", fmt="csv")
     _key, secret = key_create(membership=admin, kind="brand", name="Fuzz", scope="admin")
-    return secret
+    return str(job.pk), secret
 
 
 if __name__ == "__main__":
-    print(seed())
+    print("\n".join(seed()))
