@@ -181,6 +181,14 @@ def catalogue(request: HttpRequest) -> dict[str, Any]:
         "the product's page on the brand's site (its customizer page when it has one), else the "
         "brand's home."
     ),
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The QR code",
+                "content": {"image/svg+xml": {"schema": {"type": "string"}}},
+            }
+        }
+    },
 )
 def continue_qr(request: HttpRequest, product_id: int | None = None) -> HttpResponse:
     device = device_of(request)
