@@ -515,6 +515,9 @@ RATE_LIMITS = {
     "similar_ideas": (env_int("RATE_SIMILAR_PER_MIN", 120), 60),
     "api_request": (env_int("RATE_API_PER_MIN", 600), 60),  # per API key, token or session
     "device_request": (env_int("RATE_DEVICE_PER_MIN", 600), 60),  # per in-store device
+    # A shelf QR code's page, per phone (its cookie) and per address (a shop's Wi-Fi is one).
+    "shelf_phone": (env_int("RATE_SHELF_PER_PHONE_PER_10MIN", 30), 600),
+    "shelf_ip": (env_int("RATE_SHELF_PER_IP_PER_10MIN", 600), 600),
     "brand_signup": (env_int("RATE_BRAND_SIGNUPS_PER_DAY", 3), 86400),
     "markdown_preview": (env_int("RATE_PREVIEWS_PER_MIN", 120), 60),
 }

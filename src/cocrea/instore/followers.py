@@ -1,6 +1,7 @@
 """What follows newly kept signals, called by ``ingest`` inside its transaction with the rows it
 really inserted (never for a duplicate): each comment or idea becomes a voice of the insight
-engine (channel "store", the store as its segment), and webhooks are told."""
+engine (channel "store", the store as its segment), the signals of linked bracelets and cards
+go to their members' lists with their credit (``tags.list_follow``), and webhooks are told."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from cocrea.insights.models import Voice
 from cocrea.insights.stream import schedule_voice
 from cocrea.instore.models import Device, Signal
+from cocrea.instore.tags import list_follow
 from cocrea.instore.webhooks import INSTORE_SIGNAL
 from cocrea.webhooks import payloads
 from cocrea.webhooks.models import Endpoint
@@ -20,6 +22,7 @@ SPOKEN = {Signal.Kind.COMMENT, Signal.Kind.IDEA}
 
 def signals_follow(device: Device, created: list[Signal]) -> None:
     _feed_insights(device, created)
+    list_follow(device.brand_id, created)
     _tell_webhooks(device, created)
 
 

@@ -27,7 +27,6 @@ from typing import Any, Literal
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -35,6 +34,7 @@ from cocrea.core.text import clean_text, has_nul
 from cocrea.instore.daily import daily_add
 from cocrea.instore.followers import signals_follow
 from cocrea.instore.models import Device, Product, Signal
+from cocrea.instore.tags import tag_hash
 
 BATCH_MAX = 500
 TEXT_MAX = 1000
@@ -110,15 +110,6 @@ class Refused(Exception):
 
 class BatchTooLarge(Exception):
     pass
-
-
-def tag_hash(brand_id: int, tag: str) -> str:
-    """The keyed hash a bracelet or card id is kept as (the id itself is never stored).
-
-    Keyed by the site's secret and the brand: the hash of a card number cannot be recomputed
-    from a list of numbers without the server's secret, nor matched across brands."""
-    normalised = "".join(tag.split()).upper()
-    return salted_hmac("cocrea.instore.tag", f"{brand_id}:{normalised}").hexdigest()
 
 
 def _aware(value: datetime) -> datetime:

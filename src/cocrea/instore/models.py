@@ -196,3 +196,52 @@ class SignalDaily(models.Model):
         indexes = [
             models.Index(fields=["brand", "kind", "day"], name="instore_daily_brand_kind_day"),
         ]
+
+
+class TagLink(models.Model):
+    """A bracelet or loyalty card a member linked to her account, with her explicit consent.
+
+    Kept as the same keyed hash as the signals' ``tag_hash`` (``tags.tag_hash``), never the id
+    itself. A tag is linked to one member of the brand at a time; unlinking deletes the row, and
+    the tag's later signals are anonymous again. A tag never linked stays anonymous: nothing
+    ties its signals to a person."""
+
+    class Kind(models.TextChoices):
+        BRACELET = "bracelet", _("Bracelet")
+        CARD = "card", _("Loyalty card")
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="tag_links")
+    tag_hash = models.CharField(max_length=64)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    consented_at = models.DateTimeField()  # when she agreed (the linking itself)
+
+    class Meta:
+        ordering = ["consented_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "tag_hash"], name="instore_tag_linked_once"),
+        ]
+        verbose_name = _("linked bracelet or card")
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.member_id}"
+
+
+class ListItem(models.Model):
+    """A signal of a member's linked tag, in her "Ma liste": one per signal (so the
+    ``instore_signal`` credit it carries is given once), made when the signal is kept."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="instore_list")
+    signal = models.OneToOneField(Signal, on_delete=models.CASCADE, related_name="list_item")
+    # The idea she made of it (through the ideas' services), if any.
+    idea = models.ForeignKey(
+        "ideas.Idea", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["member", "-created_at"], name="instore_list_member")]
+
+    def __str__(self) -> str:
+        return f"{self.signal_id} in the list of {self.member_id}"

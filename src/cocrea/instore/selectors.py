@@ -75,3 +75,18 @@ def offline_devices(brand: Brand) -> QuerySet[Device]:
     return Device.objects.filter(
         brand=brand, revoked_at__isnull=True, last_seen_at__lt=offline_since()
     )
+
+
+def shelf_device(store: Store) -> Device | None:
+    """The store's shelf QR codes (the oldest active one): the device a shelf QR's signals are
+    attributed to. ``None`` when the store has none, or only revoked ones."""
+    return (
+        Device.objects.filter(store=store, kind=Device.Kind.SHELF_QR, revoked_at__isnull=True)
+        .order_by("id")
+        .first()
+    )
+
+
+def printable_products(brand: Brand, q: str = "") -> QuerySet[Product]:
+    """The products a shelf label is printed for: on sale or coming soon."""
+    return products(brand, q).exclude(status=Product.Status.DISCONTINUED)

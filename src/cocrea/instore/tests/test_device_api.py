@@ -10,9 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from cocrea.api.services import key_create
-from cocrea.instore.ingest import tag_hash
 from cocrea.instore.models import Signal
 from cocrea.instore.services import device_revoke, device_rotate
+from cocrea.instore.tags import tag_hash
 from cocrea.instore.tests.conftest import DeviceClient, Shop, at, heart
 
 pytestmark = pytest.mark.django_db
