@@ -14,7 +14,12 @@ from playwright.sync_api import expect
 from cocrea.brands.models import Brand
 from cocrea.instore.demo import PRODUCTS
 from cocrea.instore.models import Signal
-from cocrea.instore.services import ProductData, product_save
+from cocrea.instore.services import (
+    ProductData,
+    device_revoke,
+    kiosk_pairing_start,
+    product_save,
+)
 from cocrea.instore.tests.factories import make_device, make_store
 from tests.browser.test_journeys import _verified, log_in
 
@@ -77,3 +82,35 @@ def test_a_kiosk_offline_keeps_its_hearts_and_sends_each_once(new_page, brand, a
         row = admin.get_by_test_id("top-product").filter(has_text=name)
         expect(row.get_by_test_id("top-product-hearts")).to_have_text("1")
     assert Signal.objects.filter(kind="heart").count() == 3
+
+
+def test_the_kiosk_switches_language_forgets_its_shopper_after_a_minute_and_stops_when_revoked(
+    new_page, brand, alice
+):  # type: ignore[no-untyped-def]
+    store = make_store(alice, code="PAR-01", name="Paris Rivoli")
+    _catalogue(alice)
+    device, _token = make_device(alice, store)
+    _device, code = kiosk_pairing_start(actor=alice, device_id=device.pk)
+    kiosk = new_page()
+    kiosk.clock.install()  # the minute of idleness passes on a fake clock, not waited for
+    kiosk.goto(f"/kiosk/pair/{code}/")
+    kiosk.get_by_test_id("kiosk-pair").click()
+    kiosk.wait_for_url("**/kiosk/")
+    heading = kiosk.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Trouvez vos coups de cœur")
+    kiosk.get_by_role("button", name="EN", exact=True).click()
+    expect(heading).to_have_text("Find your coups de cœur")
+    card = kiosk.get_by_test_id("kiosk-product").filter(has_text="Lumière travel cup")
+    card.get_by_test_id("kiosk-heart").click()
+    expect(card.get_by_test_id("kiosk-heart")).to_have_attribute("aria-pressed", "true")
+    card.locator(".kiosk-card__open").click()
+    expect(kiosk.get_by_role("heading", level=2, name="Lumière travel cup")).to_be_visible()
+    kiosk.clock.fast_forward(61_000)
+    expect(heading).to_have_text("Trouvez vos coups de cœur")  # home, in French again
+    card = kiosk.get_by_test_id("kiosk-product").filter(has_text="Tasse nomade Lumière")
+    expect(card.get_by_test_id("kiosk-heart")).to_have_attribute("aria-pressed", "false")
+    assert Signal.objects.filter(kind="heart", language="en").count() == 1
+
+    device_revoke(actor=alice, device_id=device.pk)
+    kiosk.reload()
+    expect(kiosk.get_by_test_id("kiosk-unpaired")).to_have_text("Cette borne est déconnectée")
