@@ -46,6 +46,7 @@ def _device(w: World) -> dict[str, Any]:
 URLS: dict[str, Spec] = {
     "instore:dashboard": Spec(MODERATOR),
     "instore:dashboard_export": Spec(MODERATOR),
+    "instore:signals": Spec(MODERATOR),
     "instore:stores": Spec(ADMIN, data=lambda w: STORE),
     "instore:stores_import": Spec(ADMIN),
     "instore:store_edit": Spec(

@@ -182,3 +182,27 @@ def themes(brand: Brand, f: Filters) -> list[dict[str, Any]]:
         .annotate(n=Count("id"), sentiment=Avg("sentiment"))
         .order_by("-n", "theme_id")[:10]
     )  # fmt: skip
+
+
+SIGNALS_PAGE = 100
+
+
+def signals(
+    brand: Brand, f: Filters, *, product_id: int | None = None, kind: str = ""
+) -> list[Signal]:
+    """The drill-down: the latest signals (``SIGNALS_PAGE`` at most) under the dashboard's
+    filters, for one product or kind if given. The one read of raw signals: a page of them,
+    newest first, by the (brand|product|store, occurred_at) indexes; never a bracelet's hash."""
+    start, _end = f.window()
+    since = timezone.now() - timedelta(days=(timezone.localdate() - start).days + 1)
+    rows = Signal.objects.filter(brand=brand, occurred_at__gte=since)
+    if f.store_id is not None:
+        rows = rows.filter(store_id=f.store_id)
+    if f.region:
+        rows = rows.filter(store__region=f.region)
+    if product_id is not None:
+        rows = rows.filter(product_id=product_id)
+    if kind in Signal.Kind.values:
+        rows = rows.filter(kind=kind)
+    rows = rows.select_related("store", "product", "device").defer("tag_hash")
+    return list(rows.order_by("-occurred_at", "-id")[:SIGNALS_PAGE])

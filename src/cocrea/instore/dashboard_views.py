@@ -6,14 +6,14 @@ import csv
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from cocrea.brands.permissions import brand_view
 from cocrea.instore import dashboard
-from cocrea.instore.models import Store
+from cocrea.instore.models import Product, Signal, Store
 
 
 class DashboardFilter(forms.Form):
@@ -65,6 +65,36 @@ def home(request: HttpRequest) -> HttpResponse:
         "section": "instore_dashboard",
     }
     return render(request, "instore/dashboard.html", context)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 19 else None
+
+
+@require_GET
+@brand_view("moderator")
+def signals(request: HttpRequest) -> HttpResponse:
+    """The drill-down: the signals under the dashboard's filters (of a product, of a kind)."""
+    brand = request.brand  # type: ignore[attr-defined]
+    form, f = _filters(request)
+    product_id = _int(request.GET.get("product"))
+    product = Product.objects.filter(brand=brand, pk=product_id).first() if product_id else None
+    if product_id is not None and product is None:
+        raise Http404
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Signal.Kind.values else ""
+    rows = dashboard.signals(brand, f, product_id=product_id, kind=kind)
+    context = {
+        "form": form,
+        "filters": f,
+        "product": product,
+        "kind": kind,
+        "kinds": Signal.Kind.choices,
+        "signals": rows,
+        "page_size": dashboard.SIGNALS_PAGE,
+        "section": "instore_dashboard",
+    }
+    return render(request, "instore/signals.html", context)
 
 
 @require_GET

@@ -6,6 +6,7 @@ app_name = "instore"
 urlpatterns = [
     path("console/instore/", dashboard_views.home, name="dashboard"),
     path("console/instore/export.csv", dashboard_views.export, name="dashboard_export"),
+    path("console/instore/signals/", dashboard_views.signals, name="signals"),
     path("console/stores/", console_views.stores, name="stores"),
     path("console/stores/import/", console_views.stores_import, name="stores_import"),
     path("console/stores/<int:store_id>/", console_views.store_edit, name="store_edit"),

@@ -82,3 +82,32 @@ def test_the_csv_export_lists_the_top_products(
 
 def test_members_are_refused(as_bob: Client, bob: Membership) -> None:
     assert as_bob.get(reverse("instore:dashboard", args=[bob.brand.slug])).status_code == 403
+
+
+def test_the_drill_down_lists_a_products_signals_without_tags(
+    shop: Shop, as_alice: Client, alice: Membership, django_assert_max_num_queries: object
+) -> None:
+    _traffic(shop)
+    shop.api.post("/signals", {"signals": [heart("tagged", shop.shirt, tag="04:A2:2B:9C")]})
+    url = reverse("instore:signals", args=[alice.brand.slug])
+    with django_assert_max_num_queries(16):  # type: ignore[operator]  # not one per signal
+        page = as_alice.get(url, {"period": "7", "product": shop.shirt.pk})
+    rows = page.context["signals"]
+    assert {s.client_id for s in rows} == {"s0", "s1", "s2", "r0", "r1", "tagged"}
+    assert b"04:A2" not in page.content and rows[0].client_id == "tagged"
+    assert b">Yes<" in page.content  # it came with a bracelet: only that is said
+    ratings = as_alice.get(url, {"period": "7", "kind": "rating"}).context["signals"]
+    assert {s.client_id for s in ratings} == {"r0", "r1"}
+    old = as_alice.get(url, {"period": "30", "product": shop.scarf.pk}).context["signals"]
+    assert len(old) == 3  # the two of ten days ago are in the 30 days
+
+
+def test_the_drill_down_refuses_other_brands_products(
+    shop: Shop, globex_shop: Shop, as_alice: Client, alice: Membership
+) -> None:
+    url = reverse("instore:signals", args=[alice.brand.slug])
+    assert as_alice.get(url, {"product": globex_shop.shirt.pk}).status_code == 404
+    assert as_alice.get(url, {"product": "x\x00", "kind": "nope", "period": "-1"}).status_code in (
+        200,
+        400,
+    )
