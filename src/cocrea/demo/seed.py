@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cocrea.accounts.models import User
 from cocrea.brands.models import Brand, Membership
@@ -25,6 +25,7 @@ from cocrea.community.demo import seed_community
 from cocrea.contests.demo import seed_contests
 from cocrea.customizer.demo import seed_customizer
 from cocrea.demo import content, pictures
+from cocrea.demo.english import translate_demo
 from cocrea.demo.texts import IdeaText
 from cocrea.engagement.demo import seed_engagement_extras
 from cocrea.engagement.services import engagement_setup
@@ -315,7 +316,10 @@ def _campaign(
 def seed_demo(*, members: int = 200, seed: int = 2026) -> SeedResult:
     """Create the demo brand. Call on a database without it (the command checks)."""
     rng = random.Random(seed)
-    with transaction.atomic():
+    # The brand writes in French, its default language, whatever the language of the process
+    # that seeds it (tests run in English): a text set as ``obj.title = …`` goes to the current
+    # language's column, then demo/english.py fills the English ones.
+    with translation.override("fr"), transaction.atomic():
         brand = Brand.objects.create(languages=["fr", "en"], default_language="fr", **content.BRAND)
         logo = pictures.logo()
         brand.logo.save(logo.name or "logo.png", logo, save=True)
@@ -331,6 +335,7 @@ def seed_demo(*, members: int = 200, seed: int = 2026) -> SeedResult:
         seed_community(brand=brand, members=crowd, rng=rng)  # stories, Q&A, follows
         seed_programmes(brand=brand, members=crowd, rng=rng)  # two programmes, their history
         seed_influencers(brand=brand, members=crowd, rng=rng)  # a partnership and her space
+        translate_demo(brand)  # the English of every text the brand wrote (demo/english.py)
     # The contributions were analysed as the block committed; the insights dashboard opens on
     # their themes, as it would for a brand after the nightly recomputation.
     themes_recompute_request(brand=brand, membership=admin)

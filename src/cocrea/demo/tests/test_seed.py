@@ -222,3 +222,16 @@ def test_demo_has_a_capsule_contest_opened_from_an_accepted_claim_with_her_in_th
     contest = Contest.objects.get(campaign=step.campaign)
     assert contest.campaign.partner.account_id == space.influencer_id
     assert Juror.objects.filter(contest=contest, member=space.influencer).exists()
+
+
+def test_every_text_the_demo_brand_wrote_has_its_english_version(seeded):
+    from cocrea.demo.english import demo_rows, english
+
+    missing = [
+        (type(row).__name__, field, getattr(row, f"{field}_fr"))
+        for row, fields in demo_rows(seeded)
+        for field in fields
+        if getattr(row, f"{field}_fr") and not getattr(row, f"{field}_en")
+    ]
+    assert missing == [], "add their English to demo/english.py"
+    assert english("Une phrase que la démo n'a jamais écrite.") is None
