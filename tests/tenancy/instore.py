@@ -63,6 +63,9 @@ URLS: dict[str, Spec] = {
         foreign=[lambda w: {"product_id": w.g_instore_product.pk}],
         data=lambda w: PRODUCT,
     ),
+    "instore:product_picture": Spec(
+        ADMIN, kwargs=_product, foreign=[lambda w: {"product_id": w.g_instore_product.pk}]
+    ),
     "instore:devices": Spec(
         ADMIN,
         data=lambda w: {"store": w.instore_store.pk, "kind": "kiosk", "name": "Hack"},

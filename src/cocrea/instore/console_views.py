@@ -16,7 +16,7 @@ from cocrea.brands.permissions import brand_view
 from cocrea.core.errors import DomainError
 from cocrea.customizer.models import Product as CustomizerProduct
 from cocrea.instore import importing, selectors, services
-from cocrea.instore.forms import DeviceForm, ImportForm, ProductForm, StoreForm
+from cocrea.instore.forms import DeviceForm, ImportForm, PictureForm, ProductForm, StoreForm
 from cocrea.instore.models import Device, Product, Store
 
 SESSION_NEW_TOKEN = "instore_new_token"  # noqa: S105 (a session key: the token to show once)
@@ -163,16 +163,20 @@ def products(request: HttpRequest) -> HttpResponse:
     return redirect("instore:products", brand_slug=request.brand.slug)  # type: ignore[attr-defined]
 
 
+def _initial(product: Product) -> dict[str, Any]:
+    initial = {f: getattr(product, f) for f in ProductForm.base_fields if f != "customizer_product"}
+    initial["customizer_product"] = product.customizer_product_id
+    return initial
+
+
 @require_http_methods(["GET", "POST"])
 @brand_view("admin")
 def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
     product = Product.objects.filter(brand=request.brand, pk=product_id).first()  # type: ignore[attr-defined]
     if product is None:
         raise Http404
-    initial = {f: getattr(product, f) for f in ProductForm.base_fields if f != "customizer_product"}
-    initial["customizer_product"] = product.customizer_product_id
     choices = _customizer_choices(request)
-    form = ProductForm(request.POST or None, initial=initial, customizer=choices)
+    form = ProductForm(request.POST or None, initial=_initial(product), customizer=choices)
     if request.method == "POST" and form.is_valid():
         try:
             services.product_save(
@@ -187,8 +191,43 @@ def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
             messages.success(request, _("Product saved."))
             return redirect("instore:products", brand_slug=product.brand.slug)
     status = 400 if request.method == "POST" else 200
-    context = {"product": product, "form": form, "section": "catalogue"}
+    context = {
+        "product": product,
+        "form": form,
+        "picture_form": PictureForm(),
+        "section": "catalogue",
+    }
     return render(request, "instore/product_edit.html", context, status=status)
+
+
+@require_POST
+@brand_view("admin")
+def product_picture(request: HttpRequest, product_id: int) -> HttpResponse:
+    product = Product.objects.filter(brand=request.brand, pk=product_id).first()  # type: ignore[attr-defined]
+    if product is None:
+        raise Http404
+    form = PictureForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.product_picture_set(
+                actor=request.membership,  # type: ignore[attr-defined]
+                product=product,
+                upload=form.cleaned_data["picture"],
+            )
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("Picture saved."))
+            return redirect(
+                "instore:product_edit", brand_slug=product.brand.slug, product_id=product.pk
+            )
+    context = {
+        "product": product,
+        "form": ProductForm(initial=_initial(product), customizer=_customizer_choices(request)),
+        "picture_form": form,
+        "section": "catalogue",
+    }
+    return render(request, "instore/product_edit.html", context, status=400)
 
 
 @require_POST

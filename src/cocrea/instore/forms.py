@@ -46,6 +46,13 @@ class ProductForm(forms.Form):
         field.choices = [("", _("None")), *customizer]  # type: ignore[attr-defined]
 
 
+class PictureForm(forms.Form):
+    picture = forms.FileField(
+        label=_("Picture"),
+        help_text=_("JPEG, PNG, WebP or GIF; shown on the kiosk and the shelf page."),
+    )
+
+
 class DeviceForm(forms.Form):
     store = forms.ModelChoiceField(label=_("Store"), queryset=Store.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=Device.Kind.choices)

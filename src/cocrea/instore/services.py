@@ -18,12 +18,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Brand, Membership
 from cocrea.core.errors import DomainError, NotFound, PermissionDenied
+from cocrea.core.files import files_removed_on_error
+from cocrea.core.images import clean_image
 from cocrea.customizer.models import Product as CustomizerProduct
 from cocrea.instore.models import Device, Product, Store
 from cocrea.instore.permissions import can_manage
@@ -188,6 +192,25 @@ def product_save(
     for name, value in fields.items():
         setattr(product, name, value)
     product.save(update_fields=[*fields, "updated_at"])
+    return product
+
+
+@files_removed_on_error
+@transaction.atomic
+def product_picture_set(*, actor: Membership, product: Product, upload: UploadedFile) -> Product:
+    """Give ``product`` a picture (checked and re-encoded by ``core.images.clean_image``); the
+    previous file is deleted once the new one is committed."""
+    _require_admin(actor, product.brand)
+    try:
+        content = clean_image(upload)
+    except ValidationError as error:
+        raise DomainError(error.messages[0], code="invalid", field="picture") from None
+    previous = product.picture.name
+    product.picture.save(content.name or "picture", content, save=False)
+    product.save(update_fields=["picture", "updated_at"])
+    if previous:
+        storage = product.picture.storage
+        transaction.on_commit(lambda: storage.delete(previous))
     return product
 
 

@@ -21,6 +21,11 @@ urlpatterns = [
     path("console/catalogue/", console_views.products, name="products"),
     path("console/catalogue/import/", console_views.products_import, name="products_import"),
     path("console/catalogue/<int:product_id>/", console_views.product_edit, name="product_edit"),
+    path(
+        "console/catalogue/<int:product_id>/picture/",
+        console_views.product_picture,
+        name="product_picture",
+    ),
     path("console/devices/", console_views.devices, name="devices"),
     path(
         "console/devices/<int:device_id>/revoke/", console_views.device_revoke, name="device_revoke"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from cocrea.brands.models import Membership
+from cocrea.ideas.tests.helpers import fake_png, png
 from cocrea.instore.models import Device, Product, Store
 from cocrea.instore.tests.conftest import Shop
 from cocrea.programmes.attention import needs_attention
@@ -147,3 +148,19 @@ def test_members_and_moderators_are_refused(
     for client in (as_bob, as_mona):
         for name in ("stores", "products", "devices"):
             assert client.get(_url(name, bob)).status_code == 403
+
+
+def test_an_admin_gives_a_product_a_picture_and_a_bad_file_is_refused(
+    as_alice: Client, alice: Membership, shop: Shop, settings: object, tmp_path: object
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    url = _url("product_picture", alice, shop.shirt.pk)
+    refused = as_alice.post(url, {"picture": fake_png()})
+    assert refused.status_code == 400 and b"picture" in refused.content.lower()
+    shop.shirt.refresh_from_db()
+    assert not shop.shirt.picture
+    assert as_alice.post(url, {"picture": png()}).status_code == 302
+    shop.shirt.refresh_from_db()
+    assert shop.shirt.picture.name.startswith("instore/products/")
+    page = as_alice.get(_url("product_edit", alice, shop.shirt.pk))
+    assert shop.shirt.picture.url.encode() in page.content
