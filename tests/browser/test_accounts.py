@@ -171,7 +171,8 @@ def test_a_member_signs_in_with_the_brands_accounts_then_leaves_keeping_the_coun
     page.get_by_test_id("delete-account").click()
     page.locator("input[name=confirm]").fill("DELETE")  # an SSO account has no password
     page.get_by_test_id("confirm-delete").click()
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url("**/")
+    expect(page.get_by_test_id("notifications-link")).to_have_count(0)  # signed out
 
     page.goto(idea_path)
     expect(page.get_by_test_id("support-count")).to_have_text("1")
