@@ -63,7 +63,7 @@ class StoreOut(Schema):
     time_zone: str
 
 
-class BrandOut(Schema):
+class DeviceBrandOut(Schema):
     name: str
     primary_colour: str
     accent_colour: str
@@ -75,7 +75,7 @@ class DeviceOut(Schema):
     kind: str
     name: str
     brand: str
-    brand_look: BrandOut
+    brand_look: DeviceBrandOut
     store: StoreOut
     server_time: datetime
     batch_max: int
