@@ -28,6 +28,10 @@ from cocrea.demo.seed import _user  # noqa: E402
 from cocrea.exports.services import export_request  # noqa: E402
 from cocrea.ideas.comment_services import comment_post  # noqa: E402
 from cocrea.ideas.services import idea_submit  # noqa: E402
+from cocrea.influencers.models import MoodPicture, Round, Space  # noqa: E402
+from cocrea.influencers.services import partnership_create, round_poll_create  # noqa: E402
+from cocrea.influencers.synthesis import ClaimInput, synthesis_save  # noqa: E402
+from cocrea.polls.services import OptionInput  # noqa: E402
 from cocrea.programmes.services import ObjectiveSpec, ProgrammeSpec, programme_create  # noqa: E402
 
 
@@ -63,6 +67,27 @@ def seed() -> tuple[str, str]:
     Story.objects.create(brand=brand, author=member, title="My cup", body="<p>Every day.</p>")
     question = Question.objects.create(brand=brand, author=member, title="Which size?")
     Answer.objects.create(question=question, author=admin, body="<p>Medium.</p>")
+    influencer = Membership.objects.create(
+        brand=brand, user=_user("ines@fuzz.test", "Inès", "en", "!")
+    )
+    partnership_create(
+        actor=admin,
+        influencer=influencer,
+        capsule_name="Inès capsule",
+        starts_on=today,
+        ends_on=due,
+        terms="fee",
+        amount="100",
+    )
+    space = Space.objects.get(influencer=influencer)  # the first: id 1
+    options = [OptionInput("Short"), OptionInput("Tall")]
+    round_poll_create(
+        actor=influencer, space=space, question="Which?", kind="single", options=options
+    )
+    board = Round.objects.create(space=space, kind="moodboard", prompt="Mood")
+    picture = MoodPicture.objects.create(round=board, member=influencer, image="moodboards/x.png")
+    claim = ClaimInput("must_have", "Pockets", [f"picture:{picture.pk}"])
+    synthesis_save(actor=influencer, space=space, title="What they want", claims=[claim])
     job, _created = export_request(brand=brand, membership=admin, dataset="ideas", fmt="csv")
     _key, secret = key_create(membership=admin, kind="brand", name="Fuzz", scope="admin")
     return str(job.pk), secret
