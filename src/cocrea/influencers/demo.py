@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cocrea.brands.models import Brand, Membership
 from cocrea.customizer.models import Design, Product
+from cocrea.demo import pictures
 from cocrea.influencers.capsule import claim_open_contest
 from cocrea.influencers.models import Space, Synthesis
 from cocrea.influencers.services import (
@@ -140,4 +141,8 @@ def _capsule(admin: Membership, synthesis: Synthesis) -> None:
         decision="accepted",
         reply="Oui : la capsule sera en lin. Le concours est ouvert, elle est dans le jury.",
     )
-    claim_open_contest(actor=admin, claim=claim, product=product)
+    step = claim_open_contest(actor=admin, claim=claim, product=product)
+    campaign = step.campaign
+    if campaign is not None and not campaign.cover:
+        campaign.cover = pictures.cover("contest")
+        campaign.save(update_fields=["cover"])
