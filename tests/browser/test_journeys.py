@@ -90,12 +90,13 @@ def test_an_idea_goes_from_sign_up_to_an_official_answer_its_author_reads(
     _verified(alice, dan)
     author_email, author_password = "zoe@example.org", "a-long-and-unusual-password-42"
 
-    # A visitor signs up, confirms her e-mail, joins the brand and submits an idea.
+    # A visitor signs up from the brand's page (which makes her a member), confirms her e-mail
+    # and submits an idea: no second "join" step.
     zoe = new_page()
     sign_up_and_confirm(zoe, brand, author_email, author_password)
     zoe.goto(f"/b/{brand.slug}/")
-    zoe.get_by_test_id("join").click()
     expect(zoe.get_by_test_id("join-box")).to_have_count(0)
+    assert Membership.objects.filter(brand=brand, user__email=author_email).exists()
     zoe.goto(f"/b/{brand.slug}/c/{campaign.slug}/")
     zoe.get_by_test_id("submit-idea").click()
     zoe.locator("input[name=title]").fill("A cup that keeps coffee warm for two hours")
