@@ -423,6 +423,14 @@ class Server:
         self.process.wait(timeout=60)
 
 
+def gunicorn_server(name: str, args: argparse.Namespace) -> Server:
+    """Cocréa under gunicorn: ``args.workers`` sync workers on ``args.port``, as in production."""
+    argv = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers)]
+    argv += ["--worker-class", "sync", "--timeout", "120"]
+    argv += ["--bind", f"127.0.0.1:{args.port}", "cocrea.wsgi"]
+    return Server(name, argv, server_env(args), ROOT, args.port)
+
+
 def _ppid(pid: int) -> int:
     try:
         return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])

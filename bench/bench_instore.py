@@ -203,15 +203,7 @@ def main() -> None:
 
     tokens, products = load(args.stores)
     connections.close_all()
-    gunicorn = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers)]
-    gunicorn += ["--worker-class", "sync", "--timeout", "120"]
-    server = bench_http.Server(
-        "instore",
-        [*gunicorn, "--bind", f"127.0.0.1:{args.port}", "cocrea.wsgi"],
-        bench_http.server_env(args),
-        ROOT,
-        args.port,
-    )
+    server = bench_http.gunicorn_server("instore", args)
     try:
         server.wait("/healthz")
         floor, per_second = whoami(args, tokens[1], 200)

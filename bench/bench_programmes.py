@@ -324,15 +324,7 @@ def main() -> None:
     path = f"/b/{BRAND}/console/programmes/{data['programme'].pk}/"
     connections.close_all()
     args.workers = max(1, args.workers)
-    gunicorn = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers)]
-    gunicorn += ["--worker-class", "sync", "--timeout", "120"]
-    server = bench_http.Server(
-        "programmes",
-        [*gunicorn, "--bind", f"127.0.0.1:{args.port}", "cocrea.wsgi"],
-        bench_http.server_env(args),
-        ROOT,
-        args.port,
-    )
+    server = bench_http.gunicorn_server("programmes", args)
     try:
         server.wait("/healthz")
         warm_up = 10 * args.workers
