@@ -174,7 +174,7 @@ def unique_product_slug(brand: Brand, wanted: str, *, exclude_pk: int | None = N
 
 @transaction.atomic
 def product_create(
-    *, brand: Brand, by: Membership, name: str, slug: str = "", **values: Any
+    *, brand: Brand, by: Membership, name: str | Texts, slug: str = "", **values: Any
 ) -> Product:
     _require_admin(by, brand.pk)
     clean = _product_values({"name": name, **values})

@@ -8,15 +8,22 @@ customizer), so their rules and permissions hold; a claim opens each kind once
 (``capsule_step_once``), so a retried request returns what was opened. Her followers are told
 at each step (``notifications``), and the “made with the community of …” page credits the
 contributors (``selectors.credits``).
+
+What is opened is brand content, so its texts are written in French and English (decision
+0009): the title is the capsule's name in each language the brand wrote it (the space's name,
+a proper name, when there is no partnership); the objective and description frame her claim
+with a sentence in each language and quote the claim as she wrote it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.brands.models import Membership
@@ -27,29 +34,76 @@ from cocrea.contests.jury import juror_add
 from cocrea.contests.models import Partner
 from cocrea.contests.services import Rules, contest_create, partner_set
 from cocrea.core.errors import Conflict, PermissionDenied
-from cocrea.core.texts import texts_of
+from cocrea.core.texts import in_each_language, languages, texts_of
 from cocrea.customizer.models import Product
 from cocrea.customizer.services import product_create
 from cocrea.influencers.models import CapsuleStep, Claim, Follower, Space
 from cocrea.notifications.models import Notification
 from cocrea.notifications.services import notify
 
-OBJECTIVE_MAX = 280
+OBJECTIVE_MAX = 280  # the campaigns app's limits
+TITLE_MAX = 120
+PRODUCT_NAME_MAX = 80  # the customizer's
+DESCRIPTION_MAX = 2000
 # A capsule contest's phases from today: two weeks to submit, a week to vote, a week for the
 # jury, then the results.
 CONTEST_DAYS = ((Phase.Kind.SUBMISSION, 14), (Phase.Kind.VOTING, 7), (Phase.Kind.REVIEW, 7))
 
 
-def _objective(claim: Claim) -> str:
-    text = claim.text
-    return text if len(text) <= OBJECTIVE_MAX else text[: OBJECTIVE_MAX - 1] + "…"
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _capsule_name(space: Space, limit: int) -> dict[str, str]:
+    """The capsule's name in each language the brand wrote it (an empty one falls back, marked,
+    when read); the space's name in both when there is no partnership."""
+    if space.partnership is None:
+        return {lang: _short(space.title, limit) for lang in languages()}
+    return {
+        lang: _short(text, limit)
+        for lang, text in texts_of(space.partnership, "capsule_name").items()
+    }
+
+
+def _framed(frame: Callable[[], str], space: Space, claim: str, limit: int) -> str:
+    """``frame`` (a translated sentence) around the claim, the claim cut to fit ``limit``."""
+    room = limit - len(frame() % {"space": space.title, "claim": ""})
+    return frame() % {"space": space.title, "claim": _short(claim, max(room, 1))}
+
+
+def _claim_texts(claim: Claim, space: Space) -> tuple[dict[str, str], dict[str, str]]:
+    """``(objective, description)`` in each language: a sentence of the platform around her
+    claim, which is quoted as she wrote it (in her language, whichever the reader's)."""
+    objective = in_each_language(
+        lambda: _framed(
+            lambda: gettext("For the community of %(space)s: “%(claim)s”"),
+            space,
+            claim.text,
+            OBJECTIVE_MAX,
+        )
+    )
+    description = in_each_language(
+        lambda: _framed(
+            lambda: gettext(
+                "%(space)s heard this from her community and the brand accepted it: “%(claim)s”"
+            ),
+            space,
+            claim.text,
+            DESCRIPTION_MAX,
+        )
+    )
+    return objective, description
 
 
 def _accepted_claim(actor: Membership, claim: Claim) -> tuple[Claim, Space]:
     """The claim, locked, if the actor is an admin of its brand and the brand accepted it."""
     locked = (
         Claim.objects.select_for_update(of=("self",))
-        .select_related("synthesis__space__brand", "synthesis__space__influencer__user")
+        .select_related(
+            "synthesis__space__brand",
+            "synthesis__space__partnership",
+            "synthesis__space__influencer__user",
+        )
         .filter(pk=claim.pk)
         .first()
     )
@@ -100,14 +154,13 @@ def claim_open_brief(*, actor: Membership, claim: Claim) -> CapsuleStep:
     claim, space = _accepted_claim(actor, claim)
     if found := _existing(claim, CapsuleStep.Kind.BRIEF):
         return found
-    partnership = space.partnership
-    title = partnership.capsule_name if partnership else space.title
+    objective, description = _claim_texts(claim, space)
     campaign = campaign_create(
         actor=actor,
         brand=space.brand,
-        title=title,
-        objective=_objective(claim),
-        description=claim.text,
+        title=_capsule_name(space, TITLE_MAX),
+        objective=objective,
+        description=description,
     )
     return _record(actor, claim, space, CapsuleStep.Kind.BRIEF, campaign=campaign)
 
@@ -119,13 +172,13 @@ def claim_open_contest(*, actor: Membership, claim: Claim, product: Product | No
     claim, space = _accepted_claim(actor, claim)
     if found := _existing(claim, CapsuleStep.Kind.CONTEST):
         return found
-    partnership = space.partnership
+    objective, description = _claim_texts(claim, space)
     contest = contest_create(
         actor=actor,
         brand=space.brand,
-        title=partnership.capsule_name if partnership else space.title,
-        objective=_objective(claim),
-        description=claim.text,
+        title=_capsule_name(space, TITLE_MAX),
+        objective=objective,
+        description=description,
         product=product,
         phases=_contest_phases(),
         rules=Rules(),
@@ -149,12 +202,11 @@ def claim_open_product(*, actor: Membership, claim: Claim) -> CapsuleStep:
     claim, space = _accepted_claim(actor, claim)
     if found := _existing(claim, CapsuleStep.Kind.PRODUCT):
         return found
-    partnership = space.partnership
     product = product_create(
         brand=space.brand,
         by=actor,
-        name=(partnership.capsule_name if partnership else space.title)[:80],
-        description=claim.text,
+        name=_capsule_name(space, PRODUCT_NAME_MAX),
+        description=_claim_texts(claim, space)[1],
         is_active=False,
     )
     return _record(actor, claim, space, CapsuleStep.Kind.PRODUCT, product=product)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from cocrea.campaigns.models import Campaign
 from cocrea.contests.models import Contest, Juror, Partner
 from cocrea.core.errors import Conflict, PermissionDenied
+from cocrea.core.texts import texts_of
 from cocrea.customizer.tests.factories import make_product
 from cocrea.influencers.capsule import claim_open_brief, claim_open_contest, claim_open_product
-from cocrea.influencers.models import CapsuleStep, Claim
+from cocrea.influencers.models import CapsuleStep, Claim, Space
 from cocrea.influencers.selectors import credits
 from cocrea.influencers.services import response_post, round_create, space_follow
 from cocrea.influencers.synthesis import ClaimInput, claim_decide, synthesis_save
@@ -48,7 +51,9 @@ def test_an_accepted_claim_opens_a_capsule_contest_with_her_as_partner_and_juror
     product = make_product(brand, alice)
     step = claim_open_contest(actor=alice, claim=claim, product=product)
     contest = Contest.objects.get(campaign=step.campaign)
-    assert contest.campaign.objective == "Natural fabrics only"
+    assert (
+        contest.campaign.objective == f"For the community of {space.title}: “Natural fabrics only”"
+    )
     partner = Partner.objects.get(campaign=contest.campaign)
     assert (partner.kind, partner.account, partner.name) == ("influencer", bob, space.title)
     assert Juror.objects.filter(contest=contest, member=bob).exists()
@@ -65,11 +70,49 @@ def test_an_accepted_claim_opens_a_capsule_contest_with_her_as_partner_and_juror
 def test_a_brief_and_a_product_for_the_capsule(accepted, alice, dan):
     _space, claim, _other, _quote = accepted
     brief = claim_open_brief(actor=alice, claim=claim)
-    assert brief.campaign.kind == "ideas" and brief.campaign.objective == claim.text
+    assert brief.campaign.kind == "ideas" and claim.text in brief.campaign.objective
     product = claim_open_product(actor=alice, claim=claim).product
     assert product is not None and not product.is_active  # the team adds its parts first
     steps = Notification.objects.filter(recipient=dan.user, kind="capsule_step")
     assert sorted(n.data["step"] for n in steps) == ["brief", "product"]
+
+
+def test_what_a_claim_opens_is_written_in_french_and_english(accepted, alice, brand):
+    """Brand content has both languages, whichever the admin reads: the capsule's name as the
+    brand wrote it in each, and the claim quoted in a sentence of each language."""
+    space, claim, _other, _quote = accepted
+    with translation.override("fr"):
+        contest = claim_open_contest(actor=alice, claim=claim, product=make_product(brand, alice))
+        brief = claim_open_brief(actor=alice, claim=claim)
+        product = claim_open_product(actor=alice, claim=claim).product
+    for campaign in (Campaign.objects.get(pk=contest.campaign_id), brief.campaign):
+        assert texts_of(campaign, "title") == {"fr": "Capsule Aube", "en": "Dawn capsule"}
+        assert texts_of(campaign, "objective") == {
+            "fr": f"Pour la communauté de {space.title}\u00a0: «\u00a0Natural fabrics only\u00a0»",
+            "en": f"For the community of {space.title}: “Natural fabrics only”",
+        }
+        description = texts_of(campaign, "description")
+        assert description["fr"].startswith(f"{space.title} l\u2019a entendu de sa communauté")
+        assert description["en"].startswith(f"{space.title} heard this from her community")
+    assert product is not None
+    assert texts_of(product, "name") == {"fr": "Capsule Aube", "en": "Dawn capsule"}
+    assert all(
+        "«\u00a0Natural fabrics only\u00a0»" in t or "“Natural fabrics only”" in t
+        for t in texts_of(product, "description").values()
+    )
+
+
+def test_a_space_without_partnership_names_the_capsule_after_itself_in_both_languages(
+    accepted, alice
+):
+    space, claim, _other, _quote = accepted
+    Space.objects.filter(pk=space.pk).update(partnership=None)
+    claim.text = "x" * 300  # the longest claim still fits the objective, cut
+    Claim.objects.filter(pk=claim.pk).update(text=claim.text)
+    campaign = claim_open_brief(actor=alice, claim=claim).campaign
+    assert texts_of(campaign, "title") == {"fr": space.title, "en": space.title}
+    for objective in texts_of(campaign, "objective").values():
+        assert len(objective) <= 280 and objective.endswith(("…”", "…\u00a0»"))
 
 
 def test_only_an_admin_opens_and_only_from_an_accepted_claim(accepted, alice, bob, charlie):
