@@ -4,12 +4,56 @@ and answers errors in one format (``errors.install``). Routers live in their app
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 from ninja import NinjaAPI, Swagger
+from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 
 from cocrea.api import errors
 from cocrea.api.auth import AUTH
 
-api = NinjaAPI(
+LOCAL_REF = "#/$defs/"
+
+
+def _hoist_definitions(node: Any, found: dict[str, Any]) -> None:
+    """Move every nested ``$defs`` into ``found`` and point their ``$ref`` at the components."""
+    if isinstance(node, dict):
+        definitions = node.pop("$defs", None)
+        if definitions:
+            _hoist_definitions(definitions, found)
+            found.update(definitions)
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(LOCAL_REF):
+            node["$ref"] = REF_TEMPLATE.format(model=ref.removeprefix(LOCAL_REF))
+        for value in node.values():
+            _hoist_definitions(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _hoist_definitions(value, found)
+
+
+class CocreaAPI(NinjaAPI):
+    """Ninja moves the ``$defs`` of the schemas it makes into ``components``, but not those of a
+    body schema written in ``openapi_extra`` (the device batch, whose items the view checks one
+    by one): pydantic's ``#/$defs/SignalIn`` would point nowhere in the OpenAPI document. They
+    join the components here, under the same names (two different shapes of one name fail)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        found: dict[str, Any] = {}
+        schema["paths"] = copy.deepcopy(schema["paths"])  # it shares the operations' own dicts
+        _hoist_definitions(schema["paths"], found)
+        components = schema["components"]["schemas"]
+        for name, definition in found.items():
+            if components.setdefault(name, definition) != definition:
+                raise ValueError(f"Two OpenAPI schemas are named {name}")
+        return schema
+
+
+api = CocreaAPI(
     title="Cocréa API",
     version="1.0",
     description=(
