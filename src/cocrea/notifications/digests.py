@@ -96,7 +96,7 @@ def _message(user: User, rows: list[Notification], mode: str):  # type: ignore[n
             "mode": mode,
             "total": len(rows),
             "preferences_url": settings.SITE_URL + "/notifications/preferences/",
-            "unsubscribe_url": unsubscribe_url(user),
+            "unsubscribe_url": unsubscribe_url(user, brand=brand),
         }
         return brand_message(
             brand=brand,
@@ -105,5 +105,5 @@ def _message(user: User, rows: list[Notification], mode: str):  # type: ignore[n
             subject=prefix + str(subject),
             to=user.email,
             language=language,
-            headers=unsubscribe_headers(user),
+            headers=unsubscribe_headers(user, brand=brand),
         )

@@ -66,7 +66,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives:
             "url": settings.SITE_URL + target_path(notification),
             "brand": notification.brand,
             "theme": email_theme(notification.brand),
-            "unsubscribe_url": unsubscribe_url(user, notification.kind),
+            "unsubscribe_url": unsubscribe_url(user, notification.kind, notification.brand),
             "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
             "site_url": settings.SITE_URL,
         }
@@ -78,7 +78,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives:
         body=body,
         from_email=brand_from_email(notification.brand),
         to=[user.email],
-        headers=unsubscribe_headers(user, notification.kind),
+        headers=unsubscribe_headers(user, notification.kind, notification.brand),
     )
     message.attach_alternative(html, "text/html")
     return message

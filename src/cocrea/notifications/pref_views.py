@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from cocrea.accounts.models import User
+from cocrea.brands.models import Brand
 from cocrea.core.errors import DomainError
 from cocrea.notifications.models import Notification, NotificationPreference
 from cocrea.notifications.preferences import email_stop, preferences_of, preferences_set
@@ -37,14 +38,24 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows what will stop (so link checkers in mailboxes change nothing); POST stops it.
     Works without logging in, and only for the person the link was sent to."""
     found = read_token(token)
-    user = User.objects.filter(pk=found[0], deleted_at=None).first() if found else None
+    user = User.objects.filter(pk=found.user_id, deleted_at=None).first() if found else None
     if found is None or user is None:
         return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
-    kind = found[1]
-    label = Notification.Kind(kind).label if kind else None
+    # The page wears the look of the brand whose e-mail carried the link: the person opens it
+    # from her mailbox, often in a browser that never saw the brand (no cookie, no session).
+    request.theme_brand = _sender_brand(found.brand_id)  # type: ignore[attr-defined]
+    label = Notification.Kind(found.kind).label if found.kind else None
     done = False
     if request.method == "POST":
-        email_stop(user=user, kind=kind)
+        email_stop(user=user, kind=found.kind)
         done = True
     context = {"label": label, "done": done, "token": token}
     return render(request, "notifications/unsubscribe.html", context)
+
+
+def _sender_brand(brand_id: int | None) -> Brand | None:
+    """The brand that sent the e-mail, unless it was deleted or suspended since."""
+    if brand_id is None:
+        return None
+    brand = Brand.objects.filter(pk=brand_id).first()
+    return None if brand is None or brand.is_suspended else brand

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from cocrea.brands.theming import COOKIE
 
@@ -69,3 +71,49 @@ def test_notification_mails_come_from_the_brand(
     message = mail.outbox[-1]
     assert "Café Lumière" in message.from_email
     assert f"background:{brand.primary_colour}" in message.alternatives[0][0]
+
+
+def test_the_unsubscribe_page_wears_the_look_of_the_brand_that_sent_the_mail(
+    client, bob, alice, brand, django_capture_on_commit_callbacks
+):
+    from cocrea.notifications.services import notify
+
+    brand.sender_name = "Café Lumière, the team"
+    brand.logo = "brands/logos/cafe.png"
+    brand.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[bob.user], brand=brand, kind="reward_granted", actor=alice.user,
+               data={"reason": "Early bird", "points": 50})  # fmt: skip
+    link = mail.outbox[-1].extra_headers["List-Unsubscribe"].strip("<>")
+    assert link in mail.outbox[-1].alternatives[0][0]  # the footer's link is the same
+    # Opened from the mailbox, in a browser that never saw the brand (no session, no cookie)
+    path = link.removeprefix(settings.SITE_URL)
+    for page in (client.get(path), client.post(path)):
+        assert page.status_code == 200
+        assert reverse("brands:theme_css", args=[brand.slug]).encode() in page.content
+        assert b"/media/brands/logos/cafe.png" in page.content
+        assert "This link came in an e-mail from Café Lumière, the team." in page.text
+        assert "<title>Unsubscribe · Café Lumière</title>" in page.text
+    # A suspended brand's look is not shown; the link still works
+    brand.suspended_at = timezone.now()
+    brand.save()
+    page = client.get(path)
+    assert page.status_code == 200
+    assert reverse("brands:theme_css", args=[brand.slug]).encode() not in page.content
+
+
+def test_an_unsubscribe_link_cannot_be_moved_to_another_brand(client, bob, brand, other_brand):
+    from cocrea.notifications.unsubscribe import read_token, unsubscribe_token
+
+    token = unsubscribe_token(bob.user, "new_comment", brand)
+    found = read_token(token)
+    assert found is not None and (found.user_id, found.brand_id) == (bob.user.pk, brand.pk)
+    # The brand is inside the signature: no way to dress the page in someone else's look
+    signature = token.rpartition(":")[2]
+    forged = unsubscribe_token(bob.user, "new_comment", other_brand).rpartition(":")[0]
+    url = reverse("notifications:unsubscribe", args=[f"{forged}:{signature}"])
+    assert client.get(url).status_code == 404
+    # A link from before brands were in it still works, in Cocréa's own look
+    page = client.get(reverse("notifications:unsubscribe", args=[unsubscribe_token(bob.user)]))
+    assert page.status_code == 200
+    assert b"theme.css" not in page.content
