@@ -145,3 +145,25 @@ def test_tampered_versions_are_refused_and_create_nothing(client, published, fie
     response = _post(client, published, **fields)
     assert response.status_code == status  # 400: the site's guard against NUL bytes
     assert not User.objects.filter(email="nina@example.org").exists()
+
+
+def test_an_address_already_used_by_another_account_changes_nothing(client, published, charlie):
+    # Given charlie (another brand's member) already has an account with this address
+    from django.core import mail
+
+    address = charlie.user.email
+    users, consents = User.objects.count(), Consent.objects.count()
+    # When somebody signs up with it through Café Lumière, accepting everything
+    response = _post(
+        client, published, email=address.upper(), terms_version="2", privacy_version="1",
+        accept_legal="on", marketing="on", password1="another pass 1234", password2="another pass 1234",
+    )  # fmt: skip
+    # Then she is told to check the mailbox (the address's owner is warned; whether an address
+    # has an account is not given away), and nothing is created or changed
+    assert response.status_code == 302
+    assert User.objects.count() == users and Consent.objects.count() == consents
+    assert not Membership.objects.filter(user=charlie.user, brand=published).exists()
+    charlie.user.refresh_from_db()
+    assert not charlie.user.check_password("another pass 1234")
+    assert mail.outbox[-1].to == [address]
+    assert "already" in mail.outbox[-1].body.lower()

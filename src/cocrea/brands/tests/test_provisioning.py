@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import shlex
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -255,3 +257,52 @@ def test_the_readmes_operator_account_is_created_by_createsuperuser(monkeypatch,
     assert operator.is_superuser and operator.check_password("an-operator-pass-phrase")
     client.force_login(operator)
     assert client.get(reverse("operators:home")).status_code == 200
+
+
+def _readme_production_commands() -> list[list[str]]:
+    """The ``cocrea createsuperuser`` and ``cocrea create_brand`` lines of the README's
+    production section, as an operator would type them (comments dropped)."""
+    readme = (Path(__file__).resolve().parents[4] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Run it in production", 1)[1].split("\n## ", 1)[0]
+    commands = []
+    for line in section.splitlines():
+        if not line.startswith("cocrea create"):
+            continue
+        words = shlex.split(line, comments=True)
+        if words[:2] in (["cocrea", "createsuperuser"], ["cocrea", "create_brand"]):
+            commands.append(words[1:])
+    return commands
+
+
+def test_the_readmes_production_section_ends_with_a_working_brand(
+    monkeypatch, client, django_capture_on_commit_callbacks
+):
+    # Given the README's own commands, typed as written (the password from the environment)
+    commands = _readme_production_commands()
+    assert [c[0] for c in commands] == ["createsuperuser", "create_brand"]
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "an-operator-pass-phrase")
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(*commands[0], "--noinput", stdout=out)
+        call_command(*commands[1], stdout=out)
+    # Then the operator sees the brand in her console
+    operator = User.objects.get(is_superuser=True)
+    client.force_login(operator)
+    brand = Brand.objects.get()
+    assert brand.name.encode() in client.get(reverse("operators:home")).content
+    client.logout()
+    # And its invited admin creates her account with the e-mailed link and lands in the community
+    admin_address = commands[1][commands[1].index("--admin-email") + 1]
+    assert mail.outbox[-1].to == [admin_address]
+    link = _invitation_link()
+    response = client.post(
+        link,
+        {"display_name": "Alice", "language": brand.default_language,
+         "password1": "a-long-pass-phrase-42", "password2": "a-long-pass-phrase-42"},
+    )  # fmt: skip
+    assert response["Location"] == f"/b/{brand.slug}/"
+    home = client.get(response["Location"])
+    assert home.status_code == 200 and brand.name.encode() in home.content
+    # Her console is one click away (the README says so)
+    assert reverse("programmes:home", args=[brand.slug]).encode() in home.content
+    assert client.get(reverse("brands:settings", args=[brand.slug])).status_code == 200

@@ -14,6 +14,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+from django.test import Client
 from onelogin.saml2.utils import OneLogin_Saml2_Utils
 
 from cocrea.accounts.models import User
@@ -75,15 +76,21 @@ def _request_id(client) -> str:
 
 
 def _response(
-    request_id: str, email: str = "lea@cafe.example", idp_keys: tuple[str, str] | None = None
+    request_id: str,
+    email: str = "lea@cafe.example",
+    idp_keys: tuple[str, str] | None = None,
+    *,
+    age: dt.timedelta = dt.timedelta(0),
+    audience: str = f"{SP}/metadata/",
 ) -> str:
-    """The identity provider's answer; its assertion signed with ``idp_keys`` if given."""
-    now = dt.datetime.now(dt.UTC)
+    """The identity provider's answer, issued ``age`` ago for ``audience``; its assertion
+    signed with ``idp_keys`` if given."""
+    now = dt.datetime.now(dt.UTC) - age
     fmt = "%Y-%m-%dT%H:%M:%SZ"
     issued, later = now.strftime(fmt), (now + dt.timedelta(minutes=5)).strftime(fmt)
     acs = f"{SP}/acs/"
     claims = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims"
-    assertion = f"""<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_a1" Version="2.0" IssueInstant="{issued}"><saml:Issuer>{IDP}</saml:Issuer><saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">{email}</saml:NameID><saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="{later}" Recipient="{acs}" InResponseTo="{request_id}"/></saml:SubjectConfirmation></saml:Subject><saml:Conditions NotBefore="{issued}" NotOnOrAfter="{later}"><saml:AudienceRestriction><saml:Audience>{SP}/metadata/</saml:Audience></saml:AudienceRestriction></saml:Conditions><saml:AuthnStatement AuthnInstant="{issued}" SessionIndex="_s1"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement><saml:AttributeStatement><saml:Attribute Name="{claims}/emailaddress"><saml:AttributeValue>{email}</saml:AttributeValue></saml:Attribute><saml:Attribute Name="email_verified"><saml:AttributeValue>true</saml:AttributeValue></saml:Attribute><saml:Attribute Name="{claims}/givenname"><saml:AttributeValue>Léa</saml:AttributeValue></saml:Attribute></saml:AttributeStatement></saml:Assertion>"""  # noqa: E501
+    assertion = f"""<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_a1" Version="2.0" IssueInstant="{issued}"><saml:Issuer>{IDP}</saml:Issuer><saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">{email}</saml:NameID><saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="{later}" Recipient="{acs}" InResponseTo="{request_id}"/></saml:SubjectConfirmation></saml:Subject><saml:Conditions NotBefore="{issued}" NotOnOrAfter="{later}"><saml:AudienceRestriction><saml:Audience>{audience}</saml:Audience></saml:AudienceRestriction></saml:Conditions><saml:AuthnStatement AuthnInstant="{issued}" SessionIndex="_s1"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement><saml:AttributeStatement><saml:Attribute Name="{claims}/emailaddress"><saml:AttributeValue>{email}</saml:AttributeValue></saml:Attribute><saml:Attribute Name="email_verified"><saml:AttributeValue>true</saml:AttributeValue></saml:Attribute><saml:Attribute Name="{claims}/givenname"><saml:AttributeValue>Léa</saml:AttributeValue></saml:Attribute></saml:AttributeStatement></saml:Assertion>"""  # noqa: E501
     if idp_keys is not None:
         assertion = _sign(assertion, idp_keys).split("?>", 1)[-1]
     return f"""<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r1" Version="2.0" IssueInstant="{issued}" Destination="{acs}" InResponseTo="{request_id}"><saml:Issuer>{IDP}</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>{assertion}</samlp:Response>"""  # noqa: E501
@@ -128,6 +135,32 @@ def test_an_altered_response_is_refused(client, brand, idp, idp_keys):
     response = _post(client, altered)
     assert response.status_code == 401
     assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"age": dt.timedelta(hours=1)}, {"audience": "https://elsewhere.example/saml/metadata/"}],
+    ids=["expired", "wrong-audience"],
+)
+def test_an_expired_or_misaddressed_response_is_refused(client, brand, idp, idp_keys, changes):
+    response = _post(client, _response(_request_id(client), idp_keys=idp_keys, **changes))
+    assert response.status_code == 401
+    assert not User.objects.exists()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_replayed_response_is_refused(client, brand, idp, idp_keys):
+    signed = _response(_request_id(client), idp_keys=idp_keys)
+    assert _post(client, signed)["Location"] == f"/b/{brand.slug}/"
+    client.logout()
+    # The same response again, in the same browser or in a thief's: its request was answered
+    for browser in (client, Client(HTTP_HOST="testserver")):
+        body = base64.b64encode(signed.encode()).decode()
+        first = browser.post(f"/accounts/saml/{KEY}/acs/", {"SAMLResponse": body})
+        response = browser.get(first["Location"]) if first.status_code == 302 else first
+        assert response.status_code in (401, 403)
+        assert "_auth_user_id" not in browser.session
+    assert User.objects.count() == 1
 
 
 def test_an_unsigned_response_is_refused(client, brand, idp):
