@@ -15,6 +15,7 @@ from cocrea.accounts.privacy import legal_document_publish
 from cocrea.brands.models import Brand, Membership
 
 PASSWORD = "a-long Passphrase 42"
+OTHER = "another pass 1234"
 pytestmark = pytest.mark.django_db
 
 
@@ -156,7 +157,7 @@ def test_an_address_already_used_by_another_account_changes_nothing(client, publ
     # When somebody signs up with it through Café Lumière, accepting everything
     response = _post(
         client, published, email=address.upper(), terms_version="2", privacy_version="1",
-        accept_legal="on", marketing="on", password1="another pass 1234", password2="another pass 1234",
+        accept_legal="on", marketing="on", password1=OTHER, password2=OTHER,
     )  # fmt: skip
     # Then she is told to check the mailbox (the address's owner is warned; whether an address
     # has an account is not given away), and nothing is created or changed
@@ -164,6 +165,6 @@ def test_an_address_already_used_by_another_account_changes_nothing(client, publ
     assert User.objects.count() == users and Consent.objects.count() == consents
     assert not Membership.objects.filter(user=charlie.user, brand=published).exists()
     charlie.user.refresh_from_db()
-    assert not charlie.user.check_password("another pass 1234")
+    assert not charlie.user.check_password(OTHER)
     assert mail.outbox[-1].to == [address]
     assert "already" in mail.outbox[-1].body.lower()
