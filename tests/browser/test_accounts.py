@@ -218,10 +218,15 @@ def test_a_member_chooses_her_notifications_and_unsubscribes_in_one_click(  # ty
     link = re.search(r"<https?://[^/]+(/notifications/unsubscribe/[^>]+/)>", header)
     assert link and link.group(1) in sent[0].body
 
-    # From the e-mail, in a browser where nobody is signed in: no login asked.
+    # From the e-mail, in a browser where nobody is signed in and that never opened the brand's
+    # pages: no login asked, and the page is the brand's (its colours and name), not Cocréa's.
     stranger = new_page()
     stranger.goto(link.group(1))
     expect(stranger.locator("h1")).to_contain_text("Ne plus recevoir")
+    bar = stranger.locator("header.topbar")
+    expect(bar).to_contain_text(brand.name)
+    expect(bar).to_have_css("background-color", _rgb(brand.primary_colour))
+    expect(stranger.get_by_test_id("unsubscribe-sender")).to_contain_text(brand.mail_sender_name)
     stranger.get_by_test_id("unsubscribe").click()
     expect(stranger.get_by_test_id("unsubscribed")).to_be_visible()
     _shot(stranger, "unsubscribed.png")

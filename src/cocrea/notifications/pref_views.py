@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -50,7 +52,15 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         email_stop(user=user, kind=found.kind)
         done = True
     context = {"label": label, "done": done, "token": token}
-    return render(request, "notifications/unsubscribe.html", context)
+    with translation.override(_reader_language(request, user)):
+        return render(request, "notifications/unsubscribe.html", context)
+
+
+def _reader_language(request: HttpRequest, user: User) -> str:
+    """The language of the e-mail (hers), unless this browser chose one with the switcher."""
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) in dict(settings.LANGUAGES):
+        return str(request.LANGUAGE_CODE)  # type: ignore[attr-defined]
+    return user.language if user.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _sender_brand(brand_id: int | None) -> Brand | None:

@@ -117,3 +117,18 @@ def test_an_unsubscribe_link_cannot_be_moved_to_another_brand(client, bob, brand
     page = client.get(reverse("notifications:unsubscribe", args=[unsubscribe_token(bob.user)]))
     assert page.status_code == 200
     assert b"theme.css" not in page.content
+
+
+def test_the_unsubscribe_page_speaks_the_language_of_the_e_mail(client, bob, brand, settings):
+    from cocrea.notifications.unsubscribe import unsubscribe_token
+
+    bob.user.language = "fr"  # the platform's language is English in this test
+    bob.user.save(update_fields=["language"])
+    url = reverse("notifications:unsubscribe", args=[unsubscribe_token(bob.user, None, brand)])
+    # Opened from her French e-mail in a browser that chose nothing: French, like the e-mail
+    page = client.get(url)
+    assert '<html lang="fr">' in page.text and "Ne plus recevoir ces e-mails\u00a0?" in page.text
+    # A browser whose person chose English with the switcher reads English
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url)
+    assert '<html lang="en">' in page.text and "Stop these e-mails?" in page.text
