@@ -276,3 +276,34 @@ def test_inactive_accounts_are_warned_then_deleted(
 def test_retention_is_off_by_default(bob):
     User.objects.filter(pk=bob.user_id).update(last_login=timezone.now() - timedelta(days=5000))
     assert retention_sweep() == {"warned": 0, "deleted": 0, "kept": 0}
+
+
+def test_every_privacy_action_is_in_the_audit_and_the_operators_read_it(
+    client, brand, alice, bob, dan, django_capture_on_commit_callbacks
+):
+    from cocrea.accounts.personal_export import personal_export_for_download
+    from cocrea.accounts.privacy import marketing_consent_set
+    from cocrea.accounts.tests.factories import UserFactory
+
+    legal_document_publish(actor=alice, kind="terms", title="Terms", body="Be kind.")
+    consent_record(membership=bob, terms_version=1, privacy_version=0, source="join")
+    marketing_consent_set(membership=bob, given=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        export = personal_export_request(user=bob.user)
+    personal_export_for_download(user=bob.user, export_id=str(export.pk))
+    with pytest.raises(Conflict):
+        account_delete(user=alice.user)  # the last admin
+    account_delete(user=bob.user)
+    expected = {
+        "legal_published", "consent_given", "marketing_changed", "data_export_requested",
+        "data_export_downloaded", "account_deletion_refused", "account_deleted",
+    }  # fmt: skip
+    assert expected <= set(AuditEvent.objects.values_list("action", flat=True))
+    # A deleted member's past lines keep what happened, not her address
+    assert not AuditEvent.objects.filter(actor_label__contains="bob@example.org").exists()
+    # The operators' console lists them; nobody else reaches it
+    client.force_login(dan.user)
+    assert client.get(reverse("operators:audit")).status_code == 404
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    page = client.get(reverse("operators:audit"))
+    assert page.status_code == 200 and b"Account deleted" in page.content

@@ -264,3 +264,14 @@ def test_supporters_are_told_when_the_brand_answers(client, alice, bob, dan, ide
     assert (
         "The idea “Cup with a lid” you follow is now Accepted" in client.get(LIST).content.decode()
     )
+
+
+def test_a_supporter_who_opted_out_is_not_told(alice, bob, dan, idea):
+    from cocrea.ideas.services import vote_cast
+    from cocrea.notifications.preferences import preferences_set
+
+    vote_cast(member=dan, idea=idea)
+    preferences_set(user=dan.user, channels={"status_changed": "off"})
+    idea_set_status(actor_membership=alice, idea=idea, to_status="accepted", answer="Oui !")
+    told = Notification.objects.filter(kind=Kind.STATUS_CHANGED, idea=idea)
+    assert list(told.values_list("recipient_id", flat=True)) == [bob.user_id]  # the author
