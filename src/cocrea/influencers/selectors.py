@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocrea.brands.models import Brand, Membership
@@ -276,8 +277,11 @@ class SpaceFigures:
     answers: int = 0
     pictures: int = 0
     votes: int = 0
-    sentiment: float | None = None  # mean of her followers' analysed voices, -1 .. 1
-    themes: list[str] | None = None  # her followers' most frequent themes
+    # The insight engine's segment of the members she brought: their contributions, their
+    # mean sentiment (-1 .. 1) and most frequent themes.
+    voices: int = 0
+    sentiment: float | None = None
+    themes: list[str] | None = None
     claims_accepted: int = 0
     products_launched: int = 0  # capsule products opened to members
     steps: int = 0  # briefs, contests and products opened from her claims
@@ -295,9 +299,7 @@ def _per_space(queryset: QuerySet, key: str, **aggregate: object) -> dict[int, d
 
 def spaces_side_by_side(brand: Brand) -> list[SpaceFigures]:
     """Every space of the brand with its figures, in a fixed number of grouped queries."""
-    from django.db.models import Avg
-
-    from cocrea.insights.models import Voice
+    from cocrea.insights.selectors import Filters, InfluencerSegment, influencer_segments
     from cocrea.polls.models import Ballot
 
     spaces = list(spaces_for_list(brand))
@@ -332,21 +334,10 @@ def spaces_side_by_side(brand: Brand) -> list[SpaceFigures]:
         n=Count("id"),
         launched=Count("id", filter=Q(kind=CapsuleStep.Kind.PRODUCT, product__is_active=True)),
     )
-    voices = Voice.objects.filter(
-        brand=brand, analysed_at__isnull=False, author__follows_spaces__space__brand=brand
-    )
-    key = "author__follows_spaces__space_id"
-    sentiment = _per_space(voices.filter(sentiment__isnull=False), key, mean=Avg("sentiment"))
-    themes: dict[int, list[str]] = {}
-    rows = (
-        voices.filter(theme__isnull=False)
-        .values_list(key, "theme__label")
-        .annotate(n=Count("id"))
-        .order_by(key, "-n", "theme__label")
-    )
-    for space_id, label, _n in rows:
-        if len(themes.setdefault(space_id, [])) < 3:
-            themes[space_id].append(label)
+    # Sentiment and themes are the insight engine's influencer segment: the voices of the
+    # members she brought into the brand (the dashboard's "Brought by an influencer").
+    segments = influencer_segments(brand, Filters(period=None), now=timezone.now())
+    quiet = InfluencerSegment()
 
     def n(table: dict[int, dict], space: Space, column: str = "n") -> int:  # type: ignore[type-arg]
         return int(table.get(space.pk, {}).get(column) or 0)
@@ -360,8 +351,9 @@ def spaces_side_by_side(brand: Brand) -> list[SpaceFigures]:
             answers=n(answers, space),
             pictures=n(pictures, space),
             votes=n(votes, space),
-            sentiment=sentiment.get(space.pk, {}).get("mean"),
-            themes=themes.get(space.pk, []),
+            voices=segments.get(space.pk, quiet).voices,
+            sentiment=segments.get(space.pk, quiet).sentiment,
+            themes=segments.get(space.pk, quiet).themes,
             claims_accepted=n(accepted, space),
             products_launched=n(steps, space, "launched"),
             steps=n(steps, space),

@@ -81,6 +81,9 @@ class VoiceFilter(DashboardFilter):
     store = forms.IntegerField(
         required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
     )
+    space = forms.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, themes: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -109,6 +112,7 @@ def _filters(data: dict[str, Any]) -> Filters:
         tier=data.get("tier") or "",
         stage=data.get("stage") or "",
         store_id=data.get("store"),
+        space_id=data.get("space"),
     )
 
 
@@ -156,6 +160,7 @@ def filter_params(f: Filters, *, drill: bool = False) -> dict[str, Any]:
             tier=f.tier,
             stage=f.stage,
             store=f.store_id,
+            space=f.space_id,
         )
     return {k: v for k, v in params.items() if v not in ("", None)}
 

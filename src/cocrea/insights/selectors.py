@@ -23,6 +23,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Window,
 )
 from django.db.models.functions import RowNumber, TruncDate, TruncWeek
@@ -77,6 +78,7 @@ class Filters:
     tier: str = ""
     stage: str = ""
     store_id: int | None = None
+    space_id: int | None = None  # the influencer's space that brought the authors in
 
     def since(self, now: datetime) -> datetime | None:
         return now - timedelta(days=self.period) if self.period else None
@@ -152,11 +154,27 @@ def _drill_q(f: Filters, *, prefix: str = "") -> Q:
         q &= Q(**{f"{prefix}member_tier": "" if f.tier == "-" else f.tier})
     if f.store_id is not None:
         q &= Q(**{f"{prefix}store_id": f.store_id})
+    if f.space_id is not None:
+        q &= Q(Exists(_brought(prefix).filter(space_id=f.space_id)))
     if f.need_only:
         q &= Q(Exists(Need.objects.filter(voice=OuterRef(f"{prefix}pk"))))
     if f.stage:
         q &= Q(**{f"{prefix}idea__isnull": False}) & _stage_q(f.stage, f"{prefix}idea__")
     return q
+
+
+def _brought(prefix: str = "") -> QuerySet[Any]:
+    """The follower row that attributes the voice's author to an influencer: she joined the
+    brand through the influencer's link (one such row per member at most, a constraint)."""
+    from cocrea.influencers.models import Follower
+
+    return Follower.objects.filter(member_id=OuterRef(f"{prefix}author_id"), attributed=True)
+
+
+def brought_by() -> Subquery:
+    """The id of the influencer's space that brought the voice's author in (NULL if none):
+    the influencer segment, to annotate voices with."""
+    return Subquery(_brought().values("space_id")[:1])
 
 
 def voices(brand: Brand, f: Filters, *, now: datetime | None = None) -> VoiceQuerySet:
@@ -521,7 +539,8 @@ def funnel(brand: Brand, f: Filters, *, now: datetime) -> list[dict[str, Any]]:
 def segments(
     brand: Brand, f: Filters, campaigns: dict[int, str], *, now: datetime
 ) -> list[dict[str, Any]]:
-    """Voices and sentiment by member tier, campaign, language and channel."""
+    """Voices and sentiment by member tier, campaign, language, channel, store and the
+    influencer who brought the authors in."""
     base = voices(brand, f, now=now).order_by()
     channel_names = dict(Voice.Channel.choices)
     language_names = dict(LANGUAGES)
@@ -531,12 +550,15 @@ def segments(
         ("language", "language", _("Language"), lambda k: language_names.get(k, k or "?")),
         ("channel", "channel", _("Channel"), lambda k: channel_names.get(k, k)),
         ("store", "store_id", _("Store"), lambda k: _store_name(brand, k, store_names)),
+        ("space", "brought_by", _("Brought by an influencer"), lambda k: _space_name(k, spaces)),
     ]
     store_names: dict[int, str] = {}  # read once, and only when there are store voices
+    spaces: dict[int, str] = {}  # likewise, when authors were brought by influencers
     out = []
     for key, column, title, name in specs:
+        grouped = base.annotate(brought_by=brought_by()) if key == "space" else base
         rows = list(
-            base.values(column)
+            grouped.values(column)
             .annotate(
                 n=Count("id"),
                 mean_sentiment=Avg("sentiment"),
@@ -545,8 +567,10 @@ def segments(
             )
             .order_by("-n", column)[:MAX_SEGMENT_ROWS]
         )
-        if key in ("tier", "store") and all(not r[column] for r in rows):
-            continue  # no tiers (or no store voices) in this brand: nothing to compare
+        if key in ("tier", "store", "space") and all(not r[column] for r in rows):
+            continue  # no tiers (store voices, brought authors) in this brand: nothing to compare
+        if key == "space":
+            spaces.update(space_titles(brand, [r[column] for r in rows if r[column]]))
         out.append(
             {
                 "key": key,
@@ -576,6 +600,50 @@ def _store_name(brand: Brand, store_id: int | None, names: dict[int, str]) -> st
     return names.get(store_id, "?")
 
 
+def space_titles(brand: Brand, ids: list[int]) -> dict[int, str]:
+    """The brand's influencer spaces by id (voices are segmented by who brought the author)."""
+    from cocrea.influencers.models import Space
+
+    return dict(Space.objects.filter(brand=brand, pk__in=ids).values_list("id", "title"))
+
+
+def _space_name(space_id: int | None, names: dict[int, str]) -> str:
+    if space_id is None:
+        return str(_("Not brought by an influencer"))
+    return names.get(space_id, "?")
+
+
+@dataclass
+class InfluencerSegment:
+    """The voices of the members an influencer brought into the brand."""
+
+    voices: int = 0
+    sentiment: float | None = None  # mean of the analysed ones, -1 .. 1
+    themes: list[str] = field(default_factory=list)  # their most frequent themes first
+
+
+def influencer_segments(
+    brand: Brand, f: Filters, *, now: datetime, themes: int = 3
+) -> dict[int, InfluencerSegment]:
+    """The influencer segment per space (the brand's side-by-side view of its influencers):
+    two grouped queries over the voices the filters keep, whatever the number of spaces."""
+    base = voices(brand, f, now=now).order_by().annotate(space=brought_by())
+    base = base.filter(space__isnull=False)
+    out: dict[int, InfluencerSegment] = {}
+    for row in base.values("space").annotate(n=Count("id"), mean=Avg("sentiment")):
+        out[row["space"]] = InfluencerSegment(voices=row["n"], sentiment=row["mean"])
+    rows = (
+        base.filter(theme__isnull=False)
+        .values_list("space", "theme__label")
+        .annotate(n=Count("id"))
+        .order_by("space", "-n", "theme__label")
+    )
+    for space_id, label, _n in rows:
+        if len(out[space_id].themes) < themes:
+            out[space_id].themes.append(label)
+    return out
+
+
 def _segment_param(key: str, value: Any) -> str:
     """The voices-list query parameter that selects one segment."""
     if key == "tier":
@@ -584,8 +652,8 @@ def _segment_param(key: str, value: Any) -> str:
         return urlencode({"campaign": value}) if value else ""
     if key == "language":
         return urlencode({"language": value if value in ("fr", "en") else "other"})
-    if key == "store":
-        return urlencode({"store": value}) if value else ""
+    if key in ("store", "space"):
+        return urlencode({key: value}) if value else ""
     return urlencode({key: value})
 
 
