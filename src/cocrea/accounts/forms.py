@@ -6,6 +6,7 @@ from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,8 @@ class SignupExtraForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The language she reads the page in (the switcher's, else the platform's), not French.
+        self.initial.setdefault("language", translation.get_language())
         self.brand = _joinable_brand(allauth_context.request)
         if self.brand is not None:
             self._add_consent_fields(self.brand)

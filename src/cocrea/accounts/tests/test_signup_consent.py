@@ -168,3 +168,12 @@ def test_an_address_already_used_by_another_account_changes_nothing(client, publ
     assert not charlie.user.check_password(OTHER)
     assert mail.outbox[-1].to == [address]
     assert "already" in mail.outbox[-1].body.lower()
+
+
+def test_the_language_chosen_with_the_switcher_is_the_preferred_one_offered(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = client.get(reverse("account_signup")).content.decode()
+    assert '<option value="fr" selected>' in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("account_signup")).content.decode()
+    assert '<option value="en" selected>' in page
