@@ -239,6 +239,7 @@ CELERY_TASK_CREATE_MISSING_QUEUES = True
 CELERY_TASK_ROUTES = {
     "cocrea.insights.tasks.ingest_contribution": {"queue": "interactive"},
     "cocrea.insights.tasks.analyse_voice": {"queue": "interactive"},
+    "cocrea.insights.tasks.analyse_voices": {"queue": "interactive"},
     "cocrea.insights.tasks.similar_*": {"queue": "interactive"},
     "cocrea.notifications.tasks.send_notification_emails": {"queue": "email"},
     "cocrea.notifications.tasks.deliver_email": {"queue": "email"},

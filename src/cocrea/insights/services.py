@@ -124,14 +124,39 @@ def voice_analyse_once(*, voice_id: int) -> bool:
     return voice is not None and _analyse_safely(voice)
 
 
-def _analyse_safely(voice: Voice) -> bool:
+# Voices analysed together by ``voices_analyse_once``: big enough for the embedding's
+# batching to pay, small enough that a failure sets back few voices.
+ANALYSE_CHUNK = 64
+
+
+def voices_analyse_once(*, voice_ids: Sequence[int]) -> int:
+    """Analyse these voices, those still there and not analysed, in chunks; never raises (a
+    failed chunk is counted on each of its voices, and ``analyse_pending`` retries them)."""
+    pending = list(
+        Voice.objects.filter(pk__in=list(voice_ids), analysed_at__isnull=True).order_by(
+            "brand_id", "pk"
+        )
+    )
+    done = 0
+    for start in range(0, len(pending), ANALYSE_CHUNK):
+        chunk = pending[start : start + ANALYSE_CHUNK]
+        for brand_id in sorted({voice.brand_id for voice in chunk}):
+            done += _analyse_chunk_safely([v for v in chunk if v.brand_id == brand_id])
+    return done
+
+
+def _analyse_chunk_safely(voices: list[Voice]) -> int:
     try:
-        voices_analyse(voices=[voice])
+        return voices_analyse(voices=voices)
     except Exception:
-        log.exception("insights: analysis of voice %s failed; analyse_pending will retry", voice.pk)
-        Voice.objects.filter(pk=voice.pk).update(analysis_attempts=F("analysis_attempts") + 1)
-        return False
-    return True
+        ids = [voice.pk for voice in voices]
+        log.exception("insights: analysis of voices %s failed; analyse_pending will retry", ids)
+        Voice.objects.filter(pk__in=ids).update(analysis_attempts=F("analysis_attempts") + 1)
+        return 0
+
+
+def _analyse_safely(voice: Voice) -> bool:
+    return _analyse_chunk_safely([voice]) == 1
 
 
 # --- Analysis -----------------------------------------------------------------------------

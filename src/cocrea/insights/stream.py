@@ -11,6 +11,7 @@ The voice is keyed by (brand, source, external_id); calling ``schedule_voice`` a
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -103,11 +104,42 @@ def schedule_voice(
     ``text`` forgets the voice. Text is cut at 20,000 characters, the title at 300.
     Raises ValueError at once for a caller's mistake (unknown channel, other brand's author).
     """
+    payload = _payload(
+        brand=brand, channel=channel, source=source, external_id=external_id, title=title,
+        text=text, author=author, campaign=campaign, created_at=created_at, url=url, store=store,
+    )  # fmt: skip
+    transaction.on_commit(lambda: _ingest([payload]), robust=True)
+
+
+def schedule_voices(voices: Iterable[Mapping[str, Any]]) -> None:
+    """``schedule_voice`` for many contributions at once (each mapping holds its keyword
+    arguments): after the commit, the voices are written together and analysed as one batch
+    (one task, the embedding run once for all), so that a batch of in-store comments costs
+    about one analysis rather than one each. Checks each one at once, as ``schedule_voice``."""
+    payloads = [_payload(**voice) for voice in voices]
+    if payloads:
+        transaction.on_commit(lambda: _ingest(payloads), robust=True)
+
+
+def _payload(
+    *,
+    brand: Brand,
+    channel: str,
+    source: str,
+    external_id: str | int,
+    title: str = "",
+    text: str,
+    author: Membership | None = None,
+    campaign: Campaign | None = None,
+    created_at: datetime | None = None,
+    url: str = "",
+    store: Any = None,
+) -> _Payload:
     external_id = str(external_id)
     _check(brand, channel, source, external_id, author, campaign, url)
     if store is not None and store.brand_id != brand.pk:
         raise ValueError("the store belongs to another brand")
-    payload = _Payload(
+    return _Payload(
         brand_id=brand.pk,
         channel=str(channel),
         source=source,
@@ -120,7 +152,6 @@ def schedule_voice(
         url=url,
         store_id=store.pk if store is not None else None,
     )
-    transaction.on_commit(lambda: _ingest(payload), robust=True)
 
 
 def voice_forget(*, source: str, external_id: str | int, brand: Brand | None = None) -> None:
@@ -146,23 +177,41 @@ def member_tier(author_id: int | None) -> str:
     """The name of the member's engagement tier now ("" without one)."""
     if author_id is None:
         return ""
+    return member_tiers({author_id}).get(author_id, "")
+
+
+def member_tiers(author_ids: set[int]) -> dict[int, str]:
+    """The names of these members' engagement tiers now, in one query (absent: none)."""
     from cocrea.engagement.models import MemberScore
 
-    name = MemberScore.objects.filter(member_id=author_id).values_list("tier__name", flat=True)
-    return next(iter(name), None) or ""
+    if not author_ids:
+        return {}
+    rows = MemberScore.objects.filter(member_id__in=author_ids).values_list(
+        "member_id", "tier__name"
+    )
+    return {member_id: name for member_id, name in rows if name}
 
 
-def _ingest(payload: _Payload) -> None:
-    """After commit: write the voice (cheap, here, so that the order of writes and forgets is
-    kept), then queue its analysis. A failure to queue leaves it for ``analyse_pending``."""
+def _ingest(payloads: list[_Payload]) -> None:
+    """After commit: write the voices (cheap, here, so that the order of writes and forgets
+    is kept), then queue their analysis, one task for them all. A failure to queue leaves
+    them for ``analyse_pending``."""
     from cocrea.insights.services import upsert_voice
-    from cocrea.insights.tasks import analyse_voice
+    from cocrea.insights.tasks import analyse_voice, analyse_voices
 
-    if not payload.text:
-        forget_now(payload.source, payload.external_id, payload.brand_id)
-        return
-    fields = asdict(payload)
-    lookup = {k: fields.pop(k) for k in ("brand_id", "source", "external_id")}
-    voice = upsert_voice(lookup, fields, on_create={"member_tier": member_tier(payload.author_id)})
-    if voice.analysed_at is None:
-        analyse_voice.delay(voice.pk)
+    tiers = member_tiers({p.author_id for p in payloads if p.text and p.author_id is not None})
+    pending = []
+    for payload in payloads:
+        if not payload.text:
+            forget_now(payload.source, payload.external_id, payload.brand_id)
+            continue
+        fields = asdict(payload)
+        lookup = {k: fields.pop(k) for k in ("brand_id", "source", "external_id")}
+        tier = tiers.get(payload.author_id, "") if payload.author_id is not None else ""
+        voice = upsert_voice(lookup, fields, on_create={"member_tier": tier})
+        if voice.analysed_at is None:
+            pending.append(voice.pk)
+    if len(pending) == 1:
+        analyse_voice.delay(pending[0])
+    elif pending:
+        analyse_voices.delay(pending)

@@ -44,6 +44,16 @@ def analyse_voice(voice_id: int) -> bool:
 
 
 @shared_task(acks_late=True, ignore_result=True)
+def analyse_voices(voice_ids: list[int]) -> int:
+    """Analyse a batch of voices fed together (``insights.stream.schedule_voices``), the
+    embedding run once per chunk. Never raises: a failed chunk is counted and
+    ``analyse_pending`` retries it. Returns how many were analysed."""
+    from cocrea.insights.services import voices_analyse_once
+
+    return voices_analyse_once(voice_ids=voice_ids)
+
+
+@shared_task(acks_late=True, ignore_result=True)
 def analyse_pending(brand_id: int | None = None) -> int:
     from cocrea.brands.models import Brand
     from cocrea.insights.services import voices_analyse_pending

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from cocrea.insights.models import Voice
-from cocrea.insights.stream import schedule_voice
+from cocrea.insights.stream import schedule_voices
 from cocrea.instore.models import Device, Signal
 from cocrea.instore.tags import list_follow
 from cocrea.instore.webhooks import INSTORE_SIGNAL
@@ -27,20 +27,22 @@ def signals_follow(device: Device, created: list[Signal]) -> None:
 
 
 def _feed_insights(device: Device, created: list[Signal]) -> None:
-    """Words said in store join the online ones in the insight engine (analysed after commit)."""
-    for signal in created:
-        if signal.kind not in SPOKEN or not signal.text:
-            continue
-        schedule_voice(
-            brand=device.brand,
-            channel=Voice.Channel.STORE,
-            source=VOICE_SOURCE,
-            external_id=signal.pk,
-            title=signal.product.name if signal.product is not None else "",
-            text=signal.text,
-            created_at=signal.occurred_at,
-            store=device.store,
-        )
+    """Words said in store join the online ones in the insight engine: written after commit
+    and analysed as one batch (``schedule_voices``), not one analysis per comment."""
+    schedule_voices(
+        {
+            "brand": device.brand,
+            "channel": Voice.Channel.STORE,
+            "source": VOICE_SOURCE,
+            "external_id": signal.pk,
+            "title": signal.product.name if signal.product is not None else "",
+            "text": signal.text,
+            "created_at": signal.occurred_at,
+            "store": device.store,
+        }
+        for signal in created
+        if signal.kind in SPOKEN and signal.text
+    )
 
 
 def _listening(brand_id: int) -> bool:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cocrea.engagement.models import MemberScore, Tier
 from cocrea.insights import services
 from cocrea.insights.models import Theme, Voice
-from cocrea.insights.stream import schedule_voice, voice_forget
+from cocrea.insights.stream import schedule_voice, schedule_voices, voice_forget
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.usefixtures("warm")]
 
@@ -146,6 +146,76 @@ def test_an_analysis_failure_never_reaches_the_caller(
     assert voice.analysed_at is None and voice.analysis_attempts == 1
     monkeypatch.undo()
     assert services.voices_analyse_pending(brand=brand) == (1, 0)
+
+
+QUESTIONS = [
+    "Où se trouve la boutique la plus proche de la gare ?",
+    "Is the oat milk available in every shop?",
+    "Pourquoi les gobelets ne sont-ils pas recyclables ?",
+]
+
+
+def test_many_voices_are_written_together_and_analysed_as_one_batch(
+    brand, bob, django_capture_on_commit_callbacks, monkeypatch
+):  # type: ignore[no-untyped-def]
+    _give_tier(bob, "Regular")
+    batches = []
+    analyse_many = services.analysis.analyse_many
+
+    def counted(items):  # type: ignore[no-untyped-def]
+        batches.append(len(items))
+        return analyse_many(items)
+
+    monkeypatch.setattr(services.analysis, "analyse_many", counted)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        schedule_voices(
+            {"brand": brand, "channel": "question", "source": "community.question",
+             "external_id": n, "text": text, "author": bob if n == 0 else None}
+            for n, text in enumerate(QUESTIONS)
+        )  # fmt: skip
+    assert len(callbacks) == 1 and batches == [3]
+    voices = Voice.objects.filter(source="community.question").order_by("external_id")
+    assert [v.text for v in voices] == QUESTIONS
+    assert all(v.analysed_at is not None and v.embedding for v in voices)
+    assert [v.language for v in voices] == ["fr", "en", "fr"]
+    assert [v.member_tier for v in voices] == ["Regular", "", ""]
+
+
+def test_a_failed_batch_is_counted_on_each_voice_and_retried_later(
+    brand, django_capture_on_commit_callbacks, monkeypatch
+):  # type: ignore[no-untyped-def]
+    def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("model missing")
+
+    monkeypatch.setattr(services.analysis, "analyse_many", boom)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_voices(
+            {"brand": brand, "channel": "question", "source": "community.question",
+             "external_id": n, "text": text}
+            for n, text in enumerate(QUESTIONS)
+        )  # fmt: skip
+    voices = Voice.objects.filter(source="community.question")
+    assert [(v.analysed_at, v.analysis_attempts) for v in voices] == [(None, 1)] * 3
+    monkeypatch.undo()
+    assert services.voices_analyse_once(voice_ids=[v.pk for v in voices]) == 3
+    assert services.voices_analyse_once(voice_ids=[v.pk for v in voices]) == 0  # done already
+
+
+def test_a_batch_with_a_mistake_schedules_nothing(brand, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(ValueError):
+        schedule_voices(
+            [
+                {
+                    "brand": brand,
+                    "channel": "question",
+                    "source": "q",
+                    "external_id": 1,
+                    "text": "A",
+                },
+                {"brand": brand, "channel": "tweet", "source": "q", "external_id": 2, "text": "B"},
+            ]
+        )
+    assert callbacks == [] and not Voice.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -182,6 +182,7 @@ def test_a_serialised_message_comes_back_whole():
         ("cocrea.notifications.tasks.send_notification_emails", "email"),
         ("cocrea.insights.tasks.ingest_contribution", "interactive"),
         ("cocrea.insights.tasks.analyse_voice", "interactive"),
+        ("cocrea.insights.tasks.analyse_voices", "interactive"),
         ("cocrea.webhooks.tasks.deliver", "webhooks"),
         ("cocrea.insights.tasks.recompute_themes", "batch"),
         ("cocrea.exports.tasks.run_export", "batch"),
