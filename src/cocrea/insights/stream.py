@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -200,13 +200,13 @@ def _ingest(payloads: list[_Payload]) -> None:
     from cocrea.insights.tasks import analyse_voice, analyse_voices
 
     tiers = member_tiers({p.author_id for p in payloads if p.text and p.author_id is not None})
-    pending = []
-    for payload in payloads:
+    fresh, rest = _fresh(payloads)
+    pending = [voice.pk for voice in _create_all(fresh, tiers)]
+    for payload in rest:
         if not payload.text:
             forget_now(payload.source, payload.external_id, payload.brand_id)
             continue
-        fields = asdict(payload)
-        lookup = {k: fields.pop(k) for k in ("brand_id", "source", "external_id")}
+        lookup, fields = _split(payload)
         tier = tiers.get(payload.author_id, "") if payload.author_id is not None else ""
         voice = upsert_voice(lookup, fields, on_create={"member_tier": tier})
         if voice.analysed_at is None:
@@ -215,3 +215,60 @@ def _ingest(payloads: list[_Payload]) -> None:
         analyse_voice.delay(pending[0])
     elif pending:
         analyse_voices.delay(pending)
+
+
+def _key(payload: _Payload) -> tuple[int, str, str]:
+    return payload.brand_id, payload.source, payload.external_id
+
+
+def _split(payload: _Payload) -> tuple[dict[str, Any], dict[str, Any]]:
+    fields = asdict(payload)
+    return {k: fields.pop(k) for k in ("brand_id", "source", "external_id")}, fields
+
+
+def _fresh(payloads: list[_Payload]) -> tuple[list[_Payload], list[_Payload]]:
+    """The payloads that make a new voice, once in the batch (written together), and the rest
+    (updates, forgets, keys met twice: written one by one, in order). One query."""
+    if len(payloads) < 2:
+        return [], payloads
+    counts: dict[tuple[int, str, str], int] = {}
+    for payload in payloads:
+        counts[_key(payload)] = counts.get(_key(payload), 0) + 1
+    existing = set(
+        Voice.objects.filter(
+            brand_id__in={p.brand_id for p in payloads},
+            source__in={p.source for p in payloads},
+            external_id__in={p.external_id for p in payloads},
+        ).values_list("brand_id", "source", "external_id")
+    )
+    fresh: list[_Payload] = []
+    rest: list[_Payload] = []
+    for payload in payloads:
+        key = _key(payload)
+        once_and_new = counts[key] == 1 and key not in existing and payload.text
+        (fresh if once_and_new else rest).append(payload)
+    return fresh, rest
+
+
+def _create_all(fresh: list[_Payload], tiers: dict[int, str]) -> list[Voice]:
+    """New voices in one INSERT; if another writer made one of them meanwhile, one by one."""
+    from cocrea.insights.services import upsert_voice
+
+    def tier(payload: _Payload) -> str:
+        return tiers.get(payload.author_id, "") if payload.author_id is not None else ""
+
+    if not fresh:
+        return []
+    try:
+        with transaction.atomic():
+            return Voice.objects.bulk_create(
+                Voice(**asdict(payload), member_tier=tier(payload)) for payload in fresh
+            )
+    except IntegrityError:
+        voices = []
+        for payload in fresh:
+            lookup, fields = _split(payload)
+            voice = upsert_voice(lookup, fields, on_create={"member_tier": tier(payload)})
+            if voice.analysed_at is None:
+                voices.append(voice)
+        return voices

@@ -181,6 +181,28 @@ def test_many_voices_are_written_together_and_analysed_as_one_batch(
     assert [v.member_tier for v in voices] == ["Regular", "", ""]
 
 
+def test_a_batch_updates_forgets_and_creates_in_the_order_given(
+    brand, bob, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
+    _story(django_capture_on_commit_callbacks, brand, bob)  # voice of story 7
+    first = Voice.objects.get(source="community.story")
+    story = {"brand": brand, "channel": "story", "source": "community.story"}
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_voices(
+            [
+                {**story, "external_id": 7, "text": "I love the new terrace, great!"},
+                {**story, "external_id": 8, "text": QUESTIONS[0]},
+                {**story, "external_id": 8, "text": ""},  # then deleted: forgotten
+                {**story, "external_id": 9, "text": QUESTIONS[1]},
+                {**story, "external_id": 10, "text": QUESTIONS[2]},
+            ]
+        )
+    voices = {v.external_id: v for v in Voice.objects.filter(source="community.story")}
+    assert sorted(voices) == ["10", "7", "9"]
+    assert voices["7"].pk == first.pk and voices["7"].language == "en"  # updated, analysed again
+    assert all(v.analysed_at is not None for v in voices.values())
+
+
 def test_a_failed_batch_is_counted_on_each_voice_and_retried_later(
     brand, django_capture_on_commit_callbacks, monkeypatch
 ):  # type: ignore[no-untyped-def]
