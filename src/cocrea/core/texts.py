@@ -87,6 +87,18 @@ def text_in(obj: Any, field: str, lang: str | None = None) -> tuple[str, str | N
     return "", None
 
 
+def fallback_note(lang: str) -> str:
+    notes = {"fr": _("(in French)"), "en": _("(in English)")}
+    return notes.get(lang, f"({lang})")
+
+
+def text_marked(obj: Any, field: str) -> str:
+    """The text as plain words, with the fallback mark when it is the other language's: for a
+    select's options and other places that hold no mark-up."""
+    text, fallback = text_in(obj, field)
+    return text if fallback is None else f"{text} {fallback_note(fallback)}"
+
+
 def in_each_language(render: Any) -> dict[str, str]:
     """Call ``render()`` once per language (under ``translation.override``): a text the platform
     writes for a brand (a reward's label) is kept in every language."""

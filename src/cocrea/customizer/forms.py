@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.forms import BilingualMixin
-from cocrea.core.texts import texts_of
+from cocrea.core.texts import text_marked, texts_of
 from cocrea.customizer.models import Option, Product
 from cocrea.customizer.svg import MAX_SHAPE_BYTES
 
@@ -139,7 +139,9 @@ class IncompatibilityForm(forms.Form):
 
     def __init__(self, *args: Any, options: list[Option], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(o.pk, f"{o.part.name} · {o.label}") for o in options]
+        choices = [
+            (o.pk, f"{text_marked(o.part, 'name')} · {text_marked(o, 'label')}") for o in options
+        ]
         self.fields["option_a"].choices = choices  # type: ignore[attr-defined]
         self.fields["option_b"].choices = choices  # type: ignore[attr-defined]
 

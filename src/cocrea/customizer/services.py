@@ -50,6 +50,13 @@ def _touch(product: Product) -> None:
     Product.objects.filter(pk=product.pk).update(catalogue_version=product.catalogue_version)
 
 
+def catalogue_changed(*, product: Product) -> None:
+    """For a write to the product's parts or options made outside these services (the demo's
+    English texts): without a new version, a process that already holds the catalogue in
+    memory (selectors.catalogue) would go on showing the old texts."""
+    _touch(product)
+
+
 def _require_admin(actor: Membership, brand_id: int) -> None:
     if actor.brand_id != brand_id or not is_admin(actor):
         raise PermissionDenied(_("Only the brand's admins may do this."), code="not_admin")

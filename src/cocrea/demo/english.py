@@ -225,7 +225,11 @@ def demo_rows(brand: Any) -> list[tuple[Any, list[str]]]:
 def translate_demo(brand: Any) -> list[str]:
     """Fill the English column of every French-only demo text; return the French texts that
     have no English (the test wants none)."""
+    from cocrea.customizer.models import Product
+    from cocrea.customizer.services import catalogue_changed
+
     untranslated = []
+    catalogue = False  # a part or option changed: the product's kept catalogue is stale
     for row, fields in demo_rows(brand):
         changed = []
         for field in fields:
@@ -240,4 +244,8 @@ def translate_demo(brand: Any) -> list[str]:
             changed.append(f"{field}_en")
         if changed:
             row.save(update_fields=changed)
+            catalogue = catalogue or row._meta.app_label == "customizer"
+    if catalogue:
+        for product in Product.objects.filter(brand=brand):
+            catalogue_changed(product=product)
     return untranslated

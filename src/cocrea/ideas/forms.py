@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cocrea.campaigns.models import Campaign, Category, Tag
 from cocrea.core.forms import MarkdownEditor, MarkdownField
 from cocrea.core.images import validate_image
+from cocrea.core.texts import text_marked
 from cocrea.ideas.comment_services import COMMENT_MAX
 from cocrea.ideas.models import Idea
 from cocrea.ideas.selectors import SORTS, IdeaFilters
@@ -55,6 +56,18 @@ class IdsField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+class MarkedChoiceField(forms.ModelChoiceField):
+    """A brand's category by its name in the reader's language, else the other one, marked."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return text_marked(obj, "name")
+
+
+class MarkedIdsField(IdsField):
+    def label_from_instance(self, obj: Any) -> str:
+        return text_marked(obj, "name")
+
+
 class IdeaForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
     body = MarkdownField(
@@ -63,10 +76,10 @@ class IdeaForm(forms.Form):
         widget=MarkdownEditor(attrs={"rows": 10}),
         help_text=_("What problem does it solve, for whom, and how?"),
     )
-    category = forms.ModelChoiceField(
+    category = MarkedChoiceField(
         label=_("Category"), queryset=Category.objects.none(), required=False
     )
-    tags = IdsField(
+    tags = MarkedIdsField(
         label=_("Tags"),
         queryset=Tag.objects.none(),
         required=False,
@@ -144,9 +157,10 @@ class IdeaFilterForm(forms.Form):
 
     def __init__(self, *args: Any, campaign: Campaign, tags: list[Tag], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        categories = [(c.pk, c.name) for c in campaign.categories.all()]
+        categories = [(c.pk, text_marked(c, "name")) for c in campaign.categories.all()]
         self.fields["category"].choices = [("", _("All categories")), *categories]  # type: ignore[attr-defined]
-        self.fields["tag"].choices = [("", _("All tags")), *[(t.slug, t.name) for t in tags]]  # type: ignore[attr-defined]
+        tag_choices = [(t.slug, text_marked(t, "name")) for t in tags]
+        self.fields["tag"].choices = [("", _("All tags")), *tag_choices]  # type: ignore[attr-defined]
 
     def filters(self) -> IdeaFilters:
         self.is_valid()

@@ -13,16 +13,10 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 
-from cocrea.core.texts import text_in
+from cocrea.core.texts import fallback_note, text_in
 
 register = template.Library()
-
-
-def fallback_note(lang: str) -> str:
-    notes = {"fr": _("(in French)"), "en": _("(in English)")}
-    return notes.get(lang, f"({lang})")
 
 
 @register.filter

@@ -12,17 +12,6 @@ from cocrea.ideas.models import Idea, Vote
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    with django_db_blocker.unblock():
-        call_command("seed_demo", members=60, verbosity=0)
-        yield Brand.objects.get(slug="cafe-lumiere")
-        Brand.objects.filter(slug="cafe-lumiere").delete()
-        from cocrea.accounts.models import User
-
-        User.objects.filter(email__endswith=".demo").delete()
-
-
 def test_demo_has_three_campaigns_in_different_phases(seeded):
     ideas = seeded.campaigns.filter(kind="ideas")  # contests have their own tests
     phases = {c.slug: getattr(current_phase(c), "kind", None) for c in ideas}
