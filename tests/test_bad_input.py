@@ -30,6 +30,7 @@ from PIL import Image
 
 from cocrea.campaigns.models import Category, Tag
 from cocrea.campaigns.tests.factories import CampaignFactory
+from cocrea.core.rows import rows_data
 from cocrea.ideas.models import Comment, Idea, IdeaImage, Rating
 from cocrea.ideas.tests.factories import CommentFactory, IdeaFactory
 from cocrea.moderation.models import ModerationDecision
@@ -64,8 +65,8 @@ def _campaign_data(w: World) -> dict[str, Any]:
         "slug": "breakfast",
         "objective": "Learn what members eat",
         "description": "<p>Tell us.</p>",
-        "categories": "Bread\nFruit",
-        "tags": "morning, fresh",
+        **rows_data("categories", [{"name_en": "Bread"}, {"name_en": "Fruit"}]),
+        **rows_data("tags", [{"name_en": "morning"}, {"name_en": "fresh"}]),
         "visibility": "public",
         "submission_starts": _when(1),
         "submission_ends": _when(10),

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from cocrea.brands.models import Brand
 from cocrea.campaigns.models import Campaign
+from cocrea.core.rows import rows_data
 from cocrea.ideas.models import Comment, Idea, StatusChange
 from cocrea.moderation.models import ModerationDecision, Report
 from cocrea.notifications.models import Notification
@@ -109,8 +110,14 @@ def xss(  # type: ignore[no-untyped-def]
                 "slug": "xss",
                 "objective": "XSS-objective <img src=x onerror=alert(1)> javascript:alert(1)",
                 "description": ALL,
-                "categories": 'XSS-category<script>alert(1)</script>\n"><svg onload=alert(1)>',
-                "tags": "XSS-tag<img src=x onerror=alert(1)>",
+                **rows_data(
+                    "categories",
+                    [
+                        {"name_en": "XSS-category<script>alert(1)</script>"},
+                        {"name_fr": '"><svg onload=alert(1)>'},
+                    ],
+                ),
+                **rows_data("tags", [{"name_en": "XSS-tag<img src=x onerror=alert(1)>"}]),
                 "visibility": "public",
                 "allow_rating": "on",
                 "submission_starts": _when(-1),

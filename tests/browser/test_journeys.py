@@ -172,7 +172,17 @@ def test_a_brand_admin_creates_a_campaign_with_phases_from_the_console(page, bra
     page.get_by_test_id("new-campaign").click()
     page.locator("input[name=title_fr]").fill("Winter drinks")
     page.locator("input[name=objective_fr]").fill("Choose the drinks of the winter menu")
-    page.locator("textarea[name=categories]").fill("Hot drinks\nPastries")
+    # Categories are rows: fill the first, add two, remove the one added by mistake.
+    rows = page.get_by_test_id("rows-categories")
+    rows.locator("input[name=categories-0-name_fr]").fill("Hot drinks")
+    rows.locator("[data-rows-add]").click()
+    expect(rows.locator("input[name=categories-1-name_fr]")).to_be_focused()
+    page.keyboard.type("Pastries")
+    rows.locator("[data-rows-add]").click()
+    rows.locator("input[name=categories-2-name_fr]").fill("Typo")
+    rows.locator("[data-row]").nth(2).locator("[data-rows-remove]").click()
+    expect(rows.locator("[data-row]:visible")).to_have_count(2)
+    expect(rows.locator(".rows__delete").first).to_be_hidden()  # the script's buttons instead
     page.locator("input[name=submission_starts]").fill(_datetime_local(now - timedelta(hours=1)))
     page.locator("input[name=submission_ends]").fill(_datetime_local(now + timedelta(days=14)))
     page.locator("input[name=voting_starts]").fill(_datetime_local(now + timedelta(days=14)))

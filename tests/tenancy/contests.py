@@ -12,6 +12,7 @@ from typing import Any
 from cocrea.campaigns.models import Phase
 from cocrea.contests.models import EntryVote, Juror
 from cocrea.contests.tests.helpers import add_entry, make_contest, make_product, set_phase
+from cocrea.core.rows import rows_data
 from tests.tenancy import ADMIN, MEMBER, MODERATOR, PUBLIC, Spec, World
 
 
@@ -92,7 +93,10 @@ URLS: dict[str, Spec] = {
         ],
     ),
     "contests:criteria": Spec(
-        ADMIN, kwargs=_contest, data=lambda w: {"criteria": "Hacked: 2"}, foreign=[_g_contest]
+        ADMIN,
+        kwargs=_contest,
+        data=lambda w: rows_data("criteria", [{"name_en": "Hacked", "weight": 2}]),
+        foreign=[_g_contest],
     ),
     "contests:shortlist": Spec(
         ADMIN,

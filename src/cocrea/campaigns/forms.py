@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.campaigns.models import Campaign, Phase
-from cocrea.campaigns.services import PhaseSpec, parse_lines, parse_tags
+from cocrea.campaigns.services import MAX_BRAND_TAGS, MAX_CATEGORIES, PhaseSpec
 from cocrea.core.forms import BilingualMixin, MarkdownEditor, MarkdownField
+from cocrea.core.rows import NameRowForm, rows_formset
 from cocrea.core.texts import texts_of
 
 Kind = Phase.Kind
@@ -61,19 +62,6 @@ class CampaignForm(BilingualMixin, forms.Form):
     )
     cover = forms.FileField(label=_("Cover image"), required=False)
     remove_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
-    categories = forms.CharField(
-        label=_("Categories"),
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line."),
-    )
-    tags = forms.CharField(
-        label=_("Tags"),
-        required=False,
-        max_length=2000,
-        help_text=_("Separated by commas. Tags are shared by all the brand's campaigns."),
-    )
     visibility = forms.ChoiceField(label=_("Who may see it"), choices=Campaign.Visibility.choices)
     allow_rating = forms.BooleanField(
         label=_("Members may rate ideas (1 to 5 stars)"), required=False
@@ -137,8 +125,6 @@ class CampaignForm(BilingualMixin, forms.Form):
                 continue
             specs.append(PhaseSpec(kind=kind, starts_at=starts, ends_at=ends))
         data["phases"] = specs
-        data["category_list"] = parse_lines(data.get("categories", ""), limit=30, max_length=60)
-        data["tag_list"] = parse_tags(data.get("tags", ""))
         return data
 
     def field_for_phase(self, kind: str) -> str:
@@ -146,6 +132,18 @@ class CampaignForm(BilingualMixin, forms.Form):
             if phase_kind == kind:
                 return starts_name
         return "submission_starts"
+
+
+class CategoryRowForm(NameRowForm):
+    name_max_length = 60
+
+
+class TagRowForm(NameRowForm):
+    name_max_length = 40
+
+
+CategoryRows = rows_formset(CategoryRowForm, max_rows=MAX_CATEGORIES)
+TagRows = rows_formset(TagRowForm, max_rows=MAX_BRAND_TAGS)
 
 
 class InvitationForm(forms.Form):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cocrea.brands.models import Brand, Membership
 from cocrea.brands.permissions import is_moderator
-from cocrea.campaigns.models import Campaign, Invitation, Phase, PhaseChange, Tag
+from cocrea.campaigns.models import Campaign, Invitation, Phase, PhaseChange
 from cocrea.campaigns.phases import current_phase
 
 
@@ -80,10 +80,6 @@ def invitations_for(campaign: Campaign) -> QuerySet[Invitation]:
 
 def phase_changes_for(campaign: Campaign, limit: int = 20) -> list[PhaseChange]:
     return list(PhaseChange.objects.filter(campaign=campaign).select_related("actor__user")[:limit])
-
-
-def brand_tag_names(brand: Brand) -> list[str]:
-    return list(Tag.objects.filter(brand=brand).order_by("name").values_list("name", flat=True))
 
 
 def campaigns_by_period(

@@ -6,6 +6,7 @@ to call from anywhere: the API, a command, a test).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +28,8 @@ from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from cocrea.core.files import files_removed_on_error
 from cocrea.core.html import sanitize_html
 from cocrea.core.images import clean_image
-from cocrea.core.texts import Texts, as_texts, assign, columns, first_text
+from cocrea.core.rows import Row, existing_row
+from cocrea.core.texts import Texts, as_texts, assign, columns, first_text, one_line, texts_of
 from cocrea.programmes.staff_time import record_staff_action
 
 Kind = Phase.Kind
@@ -33,6 +37,7 @@ PHASE_ORDER: list[str] = [k.value for k in Kind]
 DEFAULT_PHASE_LENGTH = timedelta(days=14)
 MAX_CATEGORIES = 30
 MAX_TAGS = 30
+MAX_BRAND_TAGS = 100  # the console's list of the brand's tags
 
 
 @dataclass(frozen=True)
@@ -60,23 +65,6 @@ def _store_image(upload: UploadedFile, field: str) -> ContentFile[bytes]:
         raise DomainError(error.messages[0], code="bad_image", field=field) from None
 
 
-def parse_lines(raw: str, *, limit: int, max_length: int) -> list[str]:
-    """Distinct non-empty lines (case-insensitive), in order."""
-    seen: set[str] = set()
-    names: list[str] = []
-    for line in raw.splitlines():
-        name = " ".join(line.split())[:max_length]
-        if name and name.lower() not in seen:
-            seen.add(name.lower())
-            names.append(name)
-    return names[:limit]
-
-
-def parse_tags(raw: str) -> list[str]:
-    """Comma-separated tag names, distinct by slug."""
-    return parse_lines(raw.replace(",", "\n"), limit=MAX_TAGS, max_length=40)
-
-
 def unique_slug(brand: Brand, wanted: str, *, exclude_pk: int | None = None) -> str:
     """``wanted`` slugified, with -2, -3… appended until no other campaign of the brand uses it."""
     base = slugify(wanted)[:50] or "campaign"
@@ -92,16 +80,54 @@ def unique_slug(brand: Brand, wanted: str, *, exclude_pk: int | None = None) -> 
     return slug
 
 
-def _set_categories(campaign: Campaign, names: list[str]) -> None:
-    """Make the campaign's categories these names. A category still used by ideas is kept
-    (removing it would silently take the category off those ideas)."""
-    existing = {c.name.lower(): c for c in campaign.categories.all()}
-    keep = [c.pk for key, c in existing.items() if key in {n.lower() for n in names}]
-    campaign.categories.exclude(pk__in=keep).filter(idea__isnull=True).delete()
-    Category.objects.bulk_create(
-        [Category(campaign=campaign, name=n) for n in names if n.lower() not in existing],
-        ignore_conflicts=True,
+def _clean_rows(values: Sequence[str | Texts | Row], *, limit: int, max_length: int) -> list[Row]:
+    """Rows with their names on one line and cut to length, empty ones dropped, a row whose
+    name repeats an earlier row's dropped. A plain string is a name in the current language."""
+    rows: list[Row] = []
+    seen: set[str] = set()
+    for value in values:
+        row = value if isinstance(value, Row) else Row(names=as_texts(value))
+        names = {lang: one_line(text)[:max_length] for lang, text in row.names.items()}
+        keys = {text.casefold() for text in names.values() if text}
+        if keys and not keys & seen:
+            seen |= keys
+            rows.append(Row(names=names, id=row.id, extra=row.extra))
+    return rows[:limit]
+
+
+def _set_categories(campaign: Campaign, values: Sequence[str | Texts | Row]) -> None:
+    """Make the campaign's categories these rows: an existing category is renamed (its ideas
+    keep it), a new one created. A category left out is deleted unless ideas use it (removing
+    it would silently take the category off those ideas): it stays, with its name."""
+    existing = {c.pk: c for c in campaign.categories.all()}
+    plan: list[tuple[Category | None, Row]] = []
+    for row in _clean_rows(values, limit=MAX_CATEGORIES, max_length=60):
+        category = existing_row(row, existing)
+        if category is None or category not in [c for c, _row in plan]:
+            plan.append((category, row))
+    kept = {c.pk for c, _row in plan if c is not None}
+    left_out = campaign.categories.exclude(pk__in=kept)
+    staying = [
+        existing[pk] for pk in left_out.filter(idea__isnull=False).values_list("pk", flat=True)
+    ]
+    taken = {t.casefold() for c in staying for t in texts_of(c, "name").values() if t}
+    if any(t.casefold() in taken for _c, row in plan for t in row.names.values() if t):
+        raise DomainError(
+            _("Ideas use a category you removed that has this name: keep that row instead."),
+            field="categories",
+        )
+    left_out.filter(idea__isnull=True).delete()
+    # Out of the way first: two categories may swap their names.
+    Category.objects.rewrite(False).filter(pk__in=kept).update(  # type: ignore[attr-defined]
+        **{name: Concat(Value("~"), "id", output_field=CharField()) for name in columns("name")}
     )
+    for category, row in plan:
+        names = row.names
+        if category is not None and row.id is None:  # a plain name: the other language stays
+            names = {**texts_of(category, "name"), **{k: v for k, v in names.items() if v}}
+        category = category or Category(campaign=campaign)
+        assign(category, "name", names)
+        category.save()
 
 
 def tags_ensure(*, brand: Brand, names: list[str]) -> list[Tag]:
@@ -112,6 +138,32 @@ def tags_ensure(*, brand: Brand, names: list[str]) -> list[Tag]:
         ignore_conflicts=True,
     )
     return list(Tag.objects.filter(brand=brand, slug__in=by_slug))
+
+
+def tags_set(*, brand: Brand, rows: Sequence[Row]) -> list[Tag]:
+    """Make the brand's tags these rows (the console's list): renamed in place (the slug, the
+    tag's address, stays), created, or deleted when left out and nothing is tagged with it."""
+    existing = {t.pk: t for t in Tag.objects.filter(brand=brand)}
+    kept: list[Tag] = []
+    for row in _clean_rows(rows, limit=MAX_BRAND_TAGS, max_length=40):
+        tag = existing_row(row, existing)
+        if tag is None:
+            slug = slugify(first_text(row.names))[:40]
+            if not slug or Tag.objects.filter(brand=brand, slug=slug).exists():
+                raise DomainError(
+                    _("Another tag already has this address: change the name."), field="tags"
+                )
+            tag = Tag(brand=brand, slug=slug)
+        if tag in kept:
+            continue
+        assign(tag, "name", row.names)
+        tag.save()
+        kept.append(tag)
+    unused = Tag.objects.filter(brand=brand).exclude(pk__in=[t.pk for t in kept])
+    unused.filter(
+        ideas__isnull=True, stories__isnull=True, questions__isnull=True, followers__isnull=True
+    ).delete()
+    return kept
 
 
 # --- campaigns ------------------------------------------------------------------------------
@@ -167,8 +219,9 @@ def campaign_create(
     cover: UploadedFile | None = None,
     visibility: str = Campaign.Visibility.PUBLIC,
     allow_rating: bool = False,
-    categories: list[str] | None = None,
+    categories: Sequence[str | Texts | Row] | None = None,
     tags: list[str] | None = None,
+    tag_rows: Sequence[Row] | None = None,
     phases: list[PhaseSpec] | None = None,
 ) -> Campaign:
     _require_admin(actor, brand)
@@ -188,6 +241,8 @@ def campaign_create(
     campaign.save()
     _set_categories(campaign, categories or [])
     tags_ensure(brand=brand, names=tags or [])
+    if tag_rows is not None:
+        tags_set(brand=brand, rows=tag_rows)
     if phases is not None:
         phases_set(campaign=campaign, phases=phases)
     record_staff_action(
@@ -210,8 +265,9 @@ def campaign_update(
     remove_cover: bool = False,
     visibility: str = Campaign.Visibility.PUBLIC,
     allow_rating: bool = False,
-    categories: list[str] | None = None,
+    categories: Sequence[str | Texts | Row] | None = None,
     tags: list[str] | None = None,
+    tag_rows: Sequence[Row] | None = None,
     phases: list[PhaseSpec] | None = None,
 ) -> Campaign:
     _require_admin(actor, campaign.brand)
@@ -236,6 +292,8 @@ def campaign_update(
         _set_categories(campaign, categories)
     if tags is not None:
         tags_ensure(brand=campaign.brand, names=tags)
+    if tag_rows is not None:
+        tags_set(brand=campaign.brand, rows=tag_rows)
     if phases is not None:
         phases_set(campaign=campaign, phases=phases)
     return campaign

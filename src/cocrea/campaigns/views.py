@@ -16,11 +16,18 @@ from django.views.decorators.http import require_POST
 
 from cocrea.brands.permissions import brand_view, is_admin
 from cocrea.campaigns import selectors, services
-from cocrea.campaigns.forms import CampaignForm, InvitationForm, PhaseOpenForm
-from cocrea.campaigns.models import Campaign, Phase, phase_label
+from cocrea.campaigns.forms import (
+    CampaignForm,
+    CategoryRows,
+    InvitationForm,
+    PhaseOpenForm,
+    TagRows,
+)
+from cocrea.campaigns.models import Campaign, Phase, Tag, phase_label
 from cocrea.campaigns.phases import allowed_actions, current_phase
 from cocrea.core.errors import DomainError, NotFound
 from cocrea.core.forms import form_field
+from cocrea.core.rows import NameRows, initial_rows
 
 ACTION_LABELS = {
     "submit": gettext_lazy("submit ideas"),
@@ -59,7 +66,7 @@ def console(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_kwargs(form: CampaignForm) -> dict[str, Any]:
+def _form_kwargs(form: CampaignForm, rows: dict[str, NameRows]) -> dict[str, Any]:
     data = form.cleaned_data
     return {
         "title": data["title"],
@@ -69,8 +76,8 @@ def _form_kwargs(form: CampaignForm) -> dict[str, Any]:
         "cover": data.get("cover"),
         "visibility": data["visibility"],
         "allow_rating": data["allow_rating"],
-        "categories": data["category_list"],
-        "tags": data["tag_list"],
+        "categories": rows["categories"].rows(),
+        "tag_rows": rows["tags"].rows(),
         "phases": data["phases"],
     }
 
@@ -79,57 +86,74 @@ def _phase_field_map(form: CampaignForm) -> dict[str, str]:
     return {kind: form.field_for_phase(kind) for kind in services.PHASE_ORDER}
 
 
+def _rows(request: HttpRequest, campaign: Campaign | None) -> dict[str, NameRows]:
+    """The categories (the campaign's) and the tags (the brand's), edited as rows."""
+    data = request.POST if request.method == "POST" else None
+    categories = campaign.categories.order_by("pk") if campaign else []
+    tags = Tag.objects.filter(brand=request.brand).order_by("pk")  # type: ignore[attr-defined]
+    return {
+        "categories": CategoryRows(data, prefix="categories", initial=initial_rows(categories)),
+        "tags": TagRows(data, prefix="tags", initial=initial_rows(tags)),
+    }
+
+
+def _valid(form: CampaignForm, rows: dict[str, NameRows]) -> bool:
+    valid = [form.is_valid(), *(formset.is_valid() for formset in rows.values())]
+    return all(valid)
+
+
+def _rows_error(form: CampaignForm, rows: dict[str, NameRows], error: DomainError) -> None:
+    if error.field in rows:
+        rows[error.field].non_form_errors().append(str(error.message))
+    else:
+        _form_error(form, error, _phase_field_map(form))
+
+
 @brand_view("admin")
 def create(request: HttpRequest) -> HttpResponse:
     brand = request.brand  # type: ignore[attr-defined]
     form = CampaignForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    rows = _rows(request, None)
+    if request.method == "POST" and _valid(form, rows):
         try:
             campaign = services.campaign_create(
                 actor=request.membership,  # type: ignore[attr-defined]
                 brand=brand,
-                **_form_kwargs(form),
+                **_form_kwargs(form, rows),
             )
         except DomainError as error:
-            _form_error(form, error, _phase_field_map(form))
+            _rows_error(form, rows, error)
         else:
             messages.success(request, _("The campaign is created."))
             return _campaign_url(request, campaign)
-    context = {"form": form, "tag_names": selectors.brand_tag_names(brand), "campaign": None}
+    context = {"form": form, "rows": rows, "campaign": None}
     return render(request, "campaigns/campaign_form.html", context)
 
 
-def _initial(campaign: Campaign, brand_tags: list[str]) -> dict[str, Any]:
-    return {
-        **CampaignForm.campaign_initial(campaign),
-        "allow_rating": campaign.allow_rating,
-        "categories": "\n".join(c.name for c in campaign.categories.all()),
-        "tags": ", ".join(brand_tags),
-    }
+def _initial(campaign: Campaign) -> dict[str, Any]:
+    return {**CampaignForm.campaign_initial(campaign), "allow_rating": campaign.allow_rating}
 
 
 @brand_view("admin")
 def edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     brand = request.brand  # type: ignore[attr-defined]
     campaign = selectors.campaign_for_console(brand, campaign_id)
-    tag_names = selectors.brand_tag_names(brand)
-    form = CampaignForm(
-        request.POST or None, request.FILES or None, initial=_initial(campaign, tag_names)
-    )
-    if request.method == "POST" and form.is_valid():
+    form = CampaignForm(request.POST or None, request.FILES or None, initial=_initial(campaign))
+    rows = _rows(request, campaign)
+    if request.method == "POST" and _valid(form, rows):
         try:
             services.campaign_update(
                 actor=request.membership,  # type: ignore[attr-defined]
                 campaign=campaign,
                 remove_cover=form.cleaned_data["remove_cover"],
-                **_form_kwargs(form),
+                **_form_kwargs(form, rows),
             )
         except DomainError as error:
-            _form_error(form, error, _phase_field_map(form))
+            _rows_error(form, rows, error)
         else:
             messages.success(request, _("The campaign is saved."))
             return _campaign_url(request, campaign)
-    context = {"form": form, "tag_names": tag_names, "campaign": campaign}
+    context = {"form": form, "rows": rows, "campaign": campaign}
     return render(request, "campaigns/campaign_form.html", context)
 
 

@@ -18,7 +18,7 @@ from cocrea.contests import fraud, jury, selectors, services, votes
 from cocrea.contests import permissions as perms
 from cocrea.contests.forms import (
     ContestForm,
-    CriteriaForm,
+    CriteriaRows,
     JurorForm,
     PartnerForm,
     ShortlistForm,
@@ -27,6 +27,7 @@ from cocrea.contests.forms import (
 from cocrea.contests.models import Contest, Entry, VoteVoid
 from cocrea.core.errors import DomainError, NotFound
 from cocrea.core.forms import form_field
+from cocrea.core.rows import initial_rows
 from cocrea.core.texts import texts_of
 
 
@@ -123,9 +124,20 @@ def edit(request: HttpRequest, contest_id: int) -> HttpResponse:
     return render(request, "contests/contest_form.html", {"form": form, "contest": contest})
 
 
+def _criteria_rows(contest: Contest, data: Any = None) -> Any:
+    criteria = contest.criteria.order_by("position", "pk")
+    return CriteriaRows(data, prefix="criteria", initial=initial_rows(criteria, weight="weight"))
+
+
 @brand_view("moderator")
 def manage(request: HttpRequest, contest_id: int) -> HttpResponse:
     contest = selectors.contest_for_console(request.brand, contest_id)  # type: ignore[attr-defined]
+    return _manage_page(request, contest)
+
+
+def _manage_page(
+    request: HttpRequest, contest: Contest, *, criteria_rows: Any = None, status: int = 200
+) -> HttpResponse:
     published = perms.results_published(contest)
     entries = list(selectors.entries_for_gallery(contest, None))
     finalists = {e.pk for e in jury.shortlist(contest)}
@@ -139,9 +151,7 @@ def manage(request: HttpRequest, contest_id: int) -> HttpResponse:
         "finalists": finalists,
         "jurors": selectors.jurors_for(contest),
         "criteria": list(contest.criteria.all()),
-        "criteria_form": CriteriaForm(
-            initial={"criteria": "\n".join(f"{c.name}: {c.weight}" for c in contest.criteria.all())}
-        ),
+        "criteria_rows": criteria_rows or _criteria_rows(contest),
         "juror_form": JurorForm(),
         "can_manage": is_admin(request.membership),  # type: ignore[attr-defined]
         "can_close": not published
@@ -150,7 +160,7 @@ def manage(request: HttpRequest, contest_id: int) -> HttpResponse:
         "placements": selectors.placements_for(contest) if published else [],
         "partner": getattr(contest.campaign, "partner", None),
     }
-    return render(request, "contests/manage.html", context)
+    return render(request, "contests/manage.html", context, status=status)
 
 
 @require_POST
@@ -190,17 +200,18 @@ def juror_remove(request: HttpRequest, contest_id: int, juror_id: int) -> HttpRe
 @brand_view("admin")
 def criteria(request: HttpRequest, contest_id: int) -> HttpResponse:
     contest = selectors.contest_for_console(request.brand, contest_id)  # type: ignore[attr-defined]
-    form = CriteriaForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give from 1 to 10 criteria."))
-        return _manage_url(request, contest)
-    actor = request.membership  # type: ignore[attr-defined]
-
-    def run() -> None:
-        parsed = jury.parse_criteria(form.cleaned_data["criteria"])
-        jury.criteria_set(actor=actor, contest=contest, criteria=parsed)
-
-    return _done(request, contest, run, _("The criteria are saved."))
+    rows = _criteria_rows(contest, request.POST)
+    if rows.is_valid():
+        actor = request.membership  # type: ignore[attr-defined]
+        try:
+            jury.criteria_set(actor=actor, contest=contest, criteria=rows.rows())
+        except DomainError as error:
+            rows.non_form_errors().append(str(error.message))
+        else:
+            messages.success(request, _("The criteria are saved."))
+            return _manage_url(request, contest)
+    # The rows again, each error on its row (the manage page, with the entered values).
+    return _manage_page(request, contest, criteria_rows=rows, status=400)
 
 
 @require_POST

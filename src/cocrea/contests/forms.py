@@ -9,8 +9,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.campaigns.forms import CampaignForm
+from cocrea.contests.jury import MAX_CRITERIA
 from cocrea.contests.models import Contest, Criterion, Partner
 from cocrea.contests.services import Rules
+from cocrea.core.rows import NameRowForm, rows_formset
 from cocrea.customizer.models import Design, Product
 
 
@@ -21,8 +23,6 @@ class ContestForm(CampaignForm):
 
     cover = None  # type: ignore[assignment]  # a contest has none
     remove_cover = None  # type: ignore[assignment]  # a contest has none
-    categories = None  # type: ignore[assignment]  # a contest has none
-    tags = None  # type: ignore[assignment]  # a contest has none
     allow_rating = None  # type: ignore[assignment]  # a contest has none
 
     product = forms.ModelChoiceField(label=_("Product to design"), queryset=Product.objects.none())
@@ -125,13 +125,16 @@ class JurorForm(forms.Form):
     email = forms.EmailField(label=_("E-mail of a member or of the team"), max_length=254)
 
 
-class CriteriaForm(forms.Form):
-    criteria = forms.CharField(
-        label=_("Criteria"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line, with its weight: “Originality: 3”."),
-    )
+class CriterionRowForm(NameRowForm):
+    """A jury criterion: its name in each language and its weight (1 to 10)."""
+
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=10, initial=1)
+
+    def extra(self) -> dict[str, Any]:
+        return {"weight": self.cleaned_data["weight"]}
+
+
+CriteriaRows = rows_formset(CriterionRowForm, max_rows=MAX_CRITERIA)
 
 
 class ShortlistForm(forms.Form):

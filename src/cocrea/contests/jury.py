@@ -7,9 +7,11 @@ never their values, so that no juror (an admin may sit on the jury) is swayed by
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +25,8 @@ from cocrea.contests import ranking
 from cocrea.contests.models import Contest, Criterion, Entry, Juror, Placement, Score
 from cocrea.contests.rewards import grant_contest_rewards
 from cocrea.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from cocrea.core.texts import texts_of
+from cocrea.core.rows import Row, existing_row
+from cocrea.core.texts import Texts, as_texts, assign, columns, one_line, texts_of
 from cocrea.notifications.services import notify
 from cocrea.programmes.staff_time import record_staff_action
 from cocrea.webhooks import events as webhooks
@@ -70,49 +73,58 @@ def juror_remove(*, actor: Membership, contest: Contest, juror_id: int) -> None:
         raise NotFound(_("This juror does not exist."))
 
 
-def parse_criteria(raw: str) -> list[tuple[str, int]]:
-    """Lines such as ``Originality: 3`` (weight 1 when left out)."""
-    criteria: list[tuple[str, int]] = []
-    for line in raw.splitlines():
-        name, _sep, weight = line.partition(":")
-        name = " ".join(name.split())
-        if not name:
-            continue
-        try:
-            value = int(weight.strip() or "1")
-        except ValueError:
-            raise DomainError(
-                _("Write each criterion as “name: weight”, e.g. “Originality: 3”."),
-                field="criteria",
-            ) from None
-        criteria.append((name, value))
-    return criteria
+def _criterion_rows(criteria: Sequence[tuple[str | Texts, int] | Row]) -> list[Row]:
+    """Rows from the console (names per language, an id, a weight) or ``(name, weight)`` pairs
+    (the demo, the tests: a name in the current language)."""
+    rows = []
+    for item in criteria:
+        if isinstance(item, Row):
+            row = item
+        else:  # a plain name sets the current language's only
+            plain = isinstance(item[0], str)
+            row = Row(names=as_texts(item[0]), extra={"weight": item[1], "plain": plain})
+        names = {lang: one_line(text)[:60] for lang, text in row.names.items()}
+        if any(names.values()):
+            rows.append(Row(names=names, id=row.id, extra=row.extra))
+    return rows
 
 
 @transaction.atomic
 def criteria_set(
-    *, actor: Membership, contest: Contest, criteria: list[tuple[str, int]]
+    *, actor: Membership, contest: Contest, criteria: Sequence[tuple[str | Texts, int] | Row]
 ) -> list[Criterion]:
-    """Replace the criteria (a kept name keeps its marks). Weights from 1 to 10."""
+    """Replace the criteria: a kept criterion (same id, else same name) keeps its marks.
+    Weights from 1 to 10."""
     _require_admin(actor, contest)
     _not_published(contest)
-    names = [name[:60] for name, _weight in criteria]
-    if not criteria or len(criteria) > MAX_CRITERIA:
+    rows = _criterion_rows(criteria)
+    if not rows or len(rows) > MAX_CRITERIA:
         raise DomainError(
             _("Give from 1 to %(n)d criteria.") % {"n": MAX_CRITERIA}, field="criteria"
         )
-    if len({n.lower() for n in names}) != len(names):
+    keys = [t.casefold() for row in rows for t in row.names.values() if t]
+    if len(set(keys)) != len(keys):
         raise DomainError(_("Each criterion may be given once."), field="criteria")
-    if any(not 1 <= weight <= 10 for _name, weight in criteria):
+    if any(not 1 <= int(row.extra.get("weight") or 0) <= 10 for row in rows):
         raise DomainError(_("Weights go from 1 to 10."), field="criteria")
-    contest.criteria.exclude(name__in=names).delete()
-    rows = []
-    for position, (name, weight) in enumerate(zip(names, [w for _n, w in criteria], strict=True)):
-        row, _created = Criterion.objects.update_or_create(
-            contest=contest, name=name, defaults={"weight": weight, "position": position}
-        )
-        rows.append(row)
-    return rows
+    existing = {c.pk: c for c in contest.criteria.all()}
+    matched = [existing_row(row, existing) for row in rows]
+    contest.criteria.exclude(pk__in=[c.pk for c in matched if c is not None]).delete()
+    # Out of the way first: two criteria may swap their names.
+    Criterion.objects.rewrite(False).filter(contest=contest).update(  # type: ignore[attr-defined]
+        **{name: Concat(Value("~"), "id", output_field=CharField()) for name in columns("name")}
+    )
+    saved = []
+    for position, (row, criterion) in enumerate(zip(rows, matched, strict=True)):
+        names = row.names
+        if criterion is not None and row.extra.get("plain"):  # the other language stays
+            names = {**texts_of(criterion, "name"), **{k: v for k, v in names.items() if v}}
+        criterion = criterion or Criterion(contest=contest)
+        assign(criterion, "name", names)
+        criterion.weight, criterion.position = int(row.extra["weight"]), position
+        criterion.save()
+        saved.append(criterion)
+    return saved
 
 
 # --- the shortlist --------------------------------------------------------------------------

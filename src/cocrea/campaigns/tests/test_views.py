@@ -13,6 +13,7 @@ from PIL import Image
 from cocrea.campaigns.models import Campaign, Invitation, Phase, PhaseChange
 from cocrea.campaigns.phases import current_phase
 from cocrea.campaigns.tests.factories import CampaignFactory
+from cocrea.core.rows import rows_data
 
 FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -35,8 +36,8 @@ def _form(**overrides: object) -> dict[str, object]:
         "slug": "",
         "objective": "Which hot drink should we add?",
         "description": "<p>Tell us <em>everything</em></p><script>x</script>",
-        "categories": "Coffee\nTea\n\ncoffee",
-        "tags": "spicy, Oat milk",
+        **rows_data("categories", [{"name_en": "Coffee"}, {"name_en": "Tea"}, {}]),
+        **rows_data("tags", [{"name_en": "spicy"}, {"name_en": "Oat milk"}]),
         "visibility": "public",
         "allow_rating": "on",
         "submission_starts": _when(-1),

@@ -160,13 +160,7 @@ def test_the_brand_may_choose_the_finalists(brand, alice, product, bob, dan):
         jury.shortlist_freeze(actor=alice, contest=contest, entry_ids=[e.pk for e in entries])
 
 
-def test_criteria_are_parsed_and_checked(contest, alice):
-    assert jury.parse_criteria("Originality: 3\nBrand fit\n\n") == [
-        ("Originality", 3),
-        ("Brand fit", 1),
-    ]
-    with pytest.raises(DomainError):
-        jury.parse_criteria("Originality: lots")
+def test_criteria_are_checked(contest, alice):
     with pytest.raises(DomainError):
         jury.criteria_set(actor=alice, contest=contest, criteria=[("A", 11)])
     with pytest.raises(DomainError):
