@@ -24,16 +24,21 @@ export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 RATE_API_PER_MIN=100000 RATE_IDEAS_PER_HO
 server=""
 cleanup() {
   if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  # FUZZ_REPORT_DIR keeps the run's report, its HAR record (every request and answer; the
+  # credentials are masked) and the server's log, for CI artifacts or to look into a failure.
+  if [ -n "${FUZZ_REPORT_DIR:-}" ]; then
+    mkdir -p "$FUZZ_REPORT_DIR"
+    cp "$DATA"/report.* "$DATA/server.log" "$FUZZ_REPORT_DIR"/ 2>/dev/null || true
+  fi
   rm -rf "$DATA"
 }
 trap cleanup EXIT
 
 "$BIN/cocrea" migrate --noinput >/dev/null
-SEEDED=$("$BIN/python" tests/fuzz/seed.py)
-JOB=$(printf '%s\n' "$SEEDED" | tail -n 2 | head -n 1)
-KEY=$(printf '%s\n' "$SEEDED" | tail -n 1)
-# The fixed path parameters, and the seeded export job's id (a UUID, made by the seed).
-{ cat tests/fuzz/schemathesis.toml; printf '"path.job_id" = "%s"\n' "$JOB"; } >"$DATA/schemathesis.toml"
+# The seed writes the run's configuration: the fixed path parameters, and each operation's own
+# credential and ids (tests/fuzz/seed.py); it prints the brand admin's key.
+KEY=$("$BIN/python" tests/fuzz/seed.py tests/fuzz/schemathesis.toml "$DATA/schemathesis.toml" \
+  "$DATA/credentials.json" | tail -n 1)
 
 "$BIN/gunicorn" cocrea.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --threads 1 \
   --limit-request-line 0 --log-level warning --access-logfile /dev/null 2>"$DATA/server.log" &
@@ -61,6 +66,7 @@ set +e
 "$BIN/schemathesis" --config-file "$DATA/schemathesis.toml" run "$DATA/openapi.json" \
   --url "http://127.0.0.1:$PORT" \
   --header "Authorization: Bearer $KEY" \
+  --report har --report-har-path "$DATA/report.har" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --phases examples,coverage,fuzzing \
   --max-examples "$MAX_EXAMPLES" \
@@ -70,6 +76,9 @@ set +e
   --seed "${FUZZ_SEED:-2026}" \
   --no-color | tee "$DATA/report.txt"
 status=${PIPESTATUS[0]}
+# Each credential's figures; fails if an operation never answered a success (summary.py).
+"$BIN/python" tests/fuzz/summary.py "$DATA/report.har" "$DATA/openapi.json" "$DATA/credentials.json"
+covered=$?
 set -e
 if [ "$status" != 0 ]; then
   echo "The server's errors (the 4xx answers are logged as warnings):" >&2
@@ -80,3 +89,4 @@ fi
 TESTED=$(sed -nE 's/^ *Tested: ([0-9]+).*/\1/p' "$DATA/report.txt" | tail -n 1)
 echo "operations in the schema: $OPERATIONS; tested: ${TESTED:-none}"
 [ "${TESTED:-0}" = "$OPERATIONS" ] || { echo "Not every operation was tried: raise FUZZ_MAX_TIME" >&2; exit 1; }
+[ "$covered" = 0 ] || { echo "Some operations never answered a success: see above" >&2; exit 1; }

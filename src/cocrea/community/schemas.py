@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from cocrea.api.common import SyncQuery
 from cocrea.api.pagination import Page
@@ -57,6 +58,13 @@ class StoryIn(Schema):
     body: str = Field(..., max_length=20_000)
     figures: dict[str, Any] = Field(default_factory=dict, max_length=20)
     tags: TagSlugs = Field(default_factory=list, max_length=20)
+
+    # The example (in the docs, and the fuzz run's first request: its seed has these ids).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"title": "My morning cup", "body": "Every day at seven, on the balcony."}]
+        }
+    )
 
 
 class StoryCommentIn(Schema):

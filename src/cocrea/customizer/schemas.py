@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from cocrea.api.common import MAX_ID
 from cocrea.api.pagination import Page
@@ -71,9 +72,24 @@ class DesignIn(Schema):
     text: str = Field("", max_length=60, description="Personalisation text, if the product has it")
     status: Literal["saved", "draft"] = "saved"
 
+    # The example (in the docs, and the fuzz run's first request: its seed has these ids).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"product_id": 1, "title": "Sunrise mug", "choices": {"1": 2}, "status": "saved"}
+            ]
+        }
+    )
+
 
 class DesignPatch(Schema):
     title: str = Field(..., max_length=120)
     choices: Choices = Field(..., max_length=50)
     text: str = Field("", max_length=60)
     status: Literal["saved", "draft"] = "saved"
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"title": "Sunrise mug", "choices": {"1": 1}, "status": "saved"}]
+        }
+    )

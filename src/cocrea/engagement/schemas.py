@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from cocrea.api.common import MAX_ID, PageQuery
 from cocrea.api.pagination import Page
@@ -77,3 +78,10 @@ class RewardIn(Schema):
     currency: str = Field("", max_length=3)
     source: str = Field("", max_length=200)
     reference: str = Field("", max_length=40, description="The origin, e.g. contest:12")
+
+    # The example (in the docs, and the fuzz run's first request: its seed has these ids).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"member_id": 2, "kind": "badge", "label": "Idea of the month"}]
+        }
+    )

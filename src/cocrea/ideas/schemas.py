@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from cocrea.api.common import MAX_ID, SyncQuery
 from cocrea.api.pagination import Page
@@ -163,3 +164,12 @@ class StatusIn(Schema):
 class MergeIn(Schema):
     target_id: int = Field(..., ge=1, le=MAX_ID, description="The idea this one joins")
     answer: str = Field("", max_length=MAX_ANSWER_CHARS)
+
+    # The example (in the docs, and the fuzz run's first request: its seed has these ids).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"target_id": 1, "answer": "The same idea as the first one: follow it there."}
+            ]
+        }
+    )

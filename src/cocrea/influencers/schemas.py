@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from cocrea.api.common import PageQuery
 from cocrea.api.pagination import Page
@@ -61,6 +62,9 @@ class VoteIn(Schema):
     options: list[int] = Field(default_factory=list, max_length=10)
     value: int | None = Field(None, ge=1, le=5)
 
+    # The example (in the docs, and the fuzz run's first request: its seed has these ids).
+    model_config = ConfigDict(json_schema_extra={"examples": [{"options": [1]}]})
+
 
 class EvidenceOut(Schema):
     kind: str
@@ -102,13 +106,25 @@ class ClaimIn(Schema):
     evidence: list[Ref] = Field(..., max_length=12)
 
 
+_SYNTHESIS: dict[str, Any] = {
+    "title": "What the community wants",
+    "claims": [{"kind": "must_have", "text": "Deep pockets", "evidence": ["picture:1"]}],
+}
+
+
 class SynthesisIn(Schema):
     title: str = Field(..., max_length=140)
     claims: list[ClaimIn] = Field(..., max_length=30)
 
+    model_config = ConfigDict(json_schema_extra={"examples": [_SYNTHESIS]})
+
 
 class SynthesisVersionIn(SynthesisIn):
     expected_version: int = Field(..., ge=1, le=2**31 - 1)
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{**_SYNTHESIS, "expected_version": 1}]}
+    )
 
 
 class DecisionIn(Schema):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.test import Client
+from ninja import Schema
 
 
 def _refs(node: Any) -> list[str]:
@@ -56,3 +57,26 @@ def test_the_device_batch_refers_to_its_signal_schema(client: Client) -> None:
     signal = document["components"]["schemas"]["SignalIn"]
     assert signal["required"] == ["id", "kind", "at"]
     assert signal["additionalProperties"] is False
+
+
+def _subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found
+
+
+def test_the_examples_of_request_bodies_are_valid_bodies(client: Client) -> None:
+    """The docs show them, and the fuzz run sends them first: they must stay accepted."""
+    document = client.get("/api/v1/openapi.json").json()
+    with_examples = {
+        schema.__name__: schema
+        for schema in _subclasses(Schema)
+        if schema.__module__.startswith("cocrea.")
+        and "examples" in (schema.model_config.get("json_schema_extra") or {})
+    }
+    assert {"DesignIn", "EntryIn", "MergeIn", "SynthesisVersionIn"} <= set(with_examples)
+    for name, schema in with_examples.items():
+        assert document["components"]["schemas"][name]["examples"]
+        for example in schema.model_config["json_schema_extra"]["examples"]:  # type: ignore[index]
+            schema.model_validate(example)
