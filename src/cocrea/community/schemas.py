@@ -128,3 +128,5 @@ class QuestionIn(Schema):
 
 class AnswerIn(Schema):
     body: str = Field(..., max_length=20_000)
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"body": "The medium one."}]})
