@@ -8,9 +8,10 @@ store NUL characters in text: the platform must refuse them first, with a clear 
 
 from __future__ import annotations
 
+import copy
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from types import SimpleNamespace
@@ -18,7 +19,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -34,6 +34,7 @@ from cocrea.core.rows import rows_data
 from cocrea.ideas.models import Comment, Idea, IdeaImage, Rating
 from cocrea.ideas.tests.factories import CommentFactory, IdeaFactory
 from cocrea.moderation.models import ModerationDecision
+from tests.dbstate import copy_module_files, make_cast, module_transaction, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -196,8 +197,10 @@ FORMS: dict[str, Form] = {
 BRANDLESS = {"accounts:profile", "account_signup"}
 
 
-@pytest.fixture
-def world(brand, other_brand, alice, mona, bob, dan, charlie, campaign) -> World:  # type: ignore[no-untyped-def]
+def _build_world() -> World:
+    cast = make_cast()
+    brand, other_brand, campaign = cast["brand"], cast["other_brand"], cast["campaign"]
+    alice, mona, bob, dan, charlie = (cast[n] for n in ("alice", "mona", "bob", "dan", "charlie"))
     cat = Category.objects.create(campaign=campaign, name="Cups")
     idea = IdeaFactory(campaign=campaign, author=bob, title="Keep it warm")
     target = IdeaFactory(campaign=campaign, author=dan, title="Warm lids")
@@ -207,7 +210,25 @@ def world(brand, other_brand, alice, mona, bob, dan, charlie, campaign) -> World
     g_category = Category.objects.create(campaign=g_campaign, name="Rockets")
     g_tag = Tag.objects.create(brand=other_brand, name="Space", slug="space")
     tag = Tag.objects.create(brand=brand, name="Reuse", slug="reuse")
+    del cast
     return World(**locals())
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """The world, built once for the module in a transaction rolled back at its end; each test
+    runs in its own savepoint inside it (pytest-django's ``db``)."""
+    files = tmp_path_factory.mktemp("world")
+    with module_transaction(django_db_blocker, files):
+        yield SimpleNamespace(world=_build_world(), files=files)
+
+
+@pytest.fixture
+def world(_module_world, db, settings) -> World:  # type: ignore[no-untyped-def]
+    """A copy per test (a test may change the objects in memory: ``refresh_from_db``), with
+    the files of the world in the test's folders."""
+    copy_module_files(_module_world.files, settings)
+    return copy.deepcopy(_module_world.world)
 
 
 def _path(form: Form, w: World) -> str:
@@ -222,20 +243,6 @@ def _client(form: Form, w: World) -> Client:
     if form.actor is not None:
         client.force_login(getattr(w, form.actor).user)
     return client
-
-
-def _fields(model: Any) -> list[str]:
-    """Concrete columns, but not ``last_login``: logging a test person in is no change."""
-    return [f.attname for f in model._meta.concrete_fields if f.name != "last_login"]
-
-
-def snapshot() -> dict[str, list[dict[str, Any]]]:
-    """Every row of every Cocréa table but the rate-limit counters."""
-    return {
-        model._meta.label: list(model.objects.order_by("pk").values(*_fields(model)))
-        for model in apps.get_models()
-        if model.__module__.startswith("cocrea.") and model._meta.label != "core.RateLimitBucket"
-    }
 
 
 def _form_page_with_error(response: Any) -> bool:

@@ -12,9 +12,12 @@ URL is not in the table, so a future page cannot forget these checks. For each U
 
 from __future__ import annotations
 
+import copy
 import importlib
 import pkgutil
+from collections.abc import Iterator
 from datetime import timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -40,6 +43,7 @@ from cocrea.ideas.tests.factories import CommentFactory, IdeaFactory
 from cocrea.moderation.models import Report
 from cocrea.notifications.models import Notification
 from tests import tenancy
+from tests.dbstate import copy_module_files, make_cast, module_transaction, snapshot
 from tests.tenancy import ADMIN, JOIN, MEMBER, MODERATOR, PRIVATE, PUBLIC, STAFF, TRY, Spec, World
 
 pytestmark = pytest.mark.django_db
@@ -253,8 +257,10 @@ NON_BRAND_PRIVATE = ["accounts:profile", "notifications:list", "notifications:ma
 # --- the world: two brands with one of everything --------------------------------------------
 
 
-@pytest.fixture
-def world(brand, other_brand, alice, mona, bob, dan, charlie, campaign) -> World:  # type: ignore[no-untyped-def]
+def _build_world() -> World:
+    cast = make_cast()
+    brand, other_brand, campaign = cast["brand"], cast["other_brand"], cast["campaign"]
+    alice, mona, bob, dan, charlie = (cast[n] for n in ("alice", "mona", "bob", "dan", "charlie"))
     idea = IdeaFactory(campaign=campaign, author=bob, title="Bob's private thoughts")
     comment = CommentFactory(idea=idea, author=dan, body="Dan's comment")
     Category.objects.create(campaign=campaign, name="Cups")
@@ -300,19 +306,22 @@ def world(brand, other_brand, alice, mona, bob, dan, charlie, campaign) -> World
     return w
 
 
-def _fields(model: Any) -> list[str]:
-    """Concrete columns, but not ``last_login``: logging a test person in is no change."""
-    return [f.attname for f in model._meta.concrete_fields if f.name != "last_login"]
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """The world, built once for the module (a third of the suite's tests use it) in a
+    transaction rolled back at the module's end; each test runs in its own savepoint inside it
+    (pytest-django's ``db``), so what a test writes is gone before the next one."""
+    files = tmp_path_factory.mktemp("world")
+    with module_transaction(django_db_blocker, files):
+        yield SimpleNamespace(world=_build_world(), files=files)
 
 
-def snapshot() -> dict[str, list[dict[str, Any]]]:
-    """Every row of every Cocréa table (rate-limit counters aside): a refused request must
-    leave it all as it was. New apps are included without anyone having to remember."""
-    return {
-        model._meta.label: list(model.objects.order_by("pk").values(*_fields(model)))
-        for model in apps.get_models()
-        if model.__module__.startswith("cocrea.") and model._meta.label != "core.RateLimitBucket"
-    }
+@pytest.fixture
+def world(_module_world, db, settings) -> World:  # type: ignore[no-untyped-def]
+    """A copy per test (a test may change the objects in memory: ``refresh_from_db``), with
+    the files of the world in the test's folders."""
+    copy_module_files(_module_world.files, settings)
+    return copy.deepcopy(_module_world.world)
 
 
 def as_(client: Client, membership: Membership | None) -> Client:

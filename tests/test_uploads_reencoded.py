@@ -11,7 +11,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from tests.test_bad_input import FORMS, UPLOAD_FORMS, _client, _path, _when, snapshot, world  # noqa: F401
+from tests.test_bad_input import (  # noqa: F401
+    FORMS,
+    UPLOAD_FORMS,
+    _client,
+    _module_world,
+    _path,
+    _when,
+    snapshot,
+    world,
+)
 
 pytestmark = pytest.mark.django_db
 
