@@ -4,7 +4,10 @@
 * a NUL character anywhere (path, query, JSON strings) is refused with 400;
 * a successful read gets an ``ETag``; ``If-None-Match`` with it answers 304, without a body;
 * a write with an ``Idempotency-Key`` header runs once per caller, brand and key: a retry gets
-  the first answer back (``Idempotent-Replayed: true``) and creates nothing.
+  the first answer back (``Idempotent-Replayed: true``) and creates nothing;
+* the answer speaks the caller's language: ``Accept-Language`` when it names one the platform
+  speaks, else the language of the person whose key or token it is, else the site's choice
+  (``accounts.middleware.LanguageMiddleware``: the cookie, the signed-in person, French).
 """
 
 from __future__ import annotations
@@ -19,13 +22,14 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from cocrea.api.errors import error_body
 from cocrea.api.models import IdempotentRequest
-from cocrea.api.services import authenticate
+from cocrea.api.services import TOKEN_PREFIX, authenticate
 from cocrea.brands.cache import brand_by_slug
 from cocrea.core.errors import DomainError
 from cocrea.core.text import itemwise_nul
@@ -88,6 +92,15 @@ class ApiMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith(PREFIX):
             return self.get_response(request)
+        language = caller_language(request)
+        if language is not None:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self._answer(request)
+        response["Content-Language"] = translation.get_language()
+        return response
+
+    def _answer(self, request: HttpRequest) -> HttpResponse:
         if refused := refuse_bad_input(request):
             return refused
         if request.method in _UNSAFE and request.headers.get("Idempotency-Key") is not None:
@@ -96,6 +109,32 @@ class ApiMiddleware:
         if request.method in ("GET", "HEAD"):
             return conditional(request, response)
         return response
+
+
+_KEY_PREFIXES = tuple(f"{prefix}_" for prefix in TOKEN_PREFIX.values())
+
+
+def caller_language(request: HttpRequest) -> str | None:
+    """``Accept-Language`` if it names a language the platform speaks, else the language of
+    the person whose API key or personal token this is (``None``: leave the site's choice).
+    The key read here is kept for ``KeyAuth``: no second query."""
+    header = request.headers.get("Accept-Language", "")
+    for code, _quality in parse_accept_lang_header(header[:255]):
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    authorization = request.headers.get("Authorization", "")
+    token = authorization[7:].strip() if authorization[:7].lower() == "bearer " else ""
+    if not token.startswith(_KEY_PREFIXES) or not token.isascii() or not token.isprintable():
+        return None
+    try:
+        key = authenticate(token)
+    except DomainError:  # not valid, or its brand is suspended: the operation refuses it
+        return None
+    request._cocrea_key = key  # type: ignore[attr-defined]  # KeyAuth reuses it
+    language = str(key.membership.user.language or "")
+    return language if language in {code for code, _name in settings.LANGUAGES} else None
 
 
 def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -114,7 +153,7 @@ def _caller(request: HttpRequest) -> str | None:
     header = request.headers.get("Authorization", "")
     if header[:7].lower() == "bearer ":
         try:
-            key = authenticate(header[7:])
+            key = getattr(request, "_cocrea_key", None) or authenticate(header[7:])
         except DomainError:  # not valid, or its brand is suspended: the operation refuses it
             return None
         request._cocrea_key = key  # type: ignore[attr-defined]  # KeyAuth reuses it

@@ -144,3 +144,45 @@ def test_the_schema_is_openapi_3_1_and_the_docs_are_served_locally(client):
     assert "/api/v1/brands/{brand}/campaigns/{campaign_id}/ideas" in schema["paths"]
     page = client.get("/api/v1/docs").content.decode()
     assert "swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+
+
+def _detail(response) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    return response.json()["detail"], response["Content-Language"]
+
+
+def test_errors_speak_the_accept_language_else_the_key_owners_language(
+    alice, bob, campaign, settings
+):  # type: ignore[no-untyped-def]
+    settings.LANGUAGE_CODE = "fr"  # the platform's default (the tests read English)
+    unknown = f"{V1}/ideas/987654321"
+    bob.user.language = "en"
+    bob.user.save(update_fields=["language"])
+    alice.user.language = "fr"
+    alice.user.save(update_fields=["language"])
+    english, french = make_client(bob, "personal", "write"), make_client(alice, scope="read")
+    en_404, en_lang = _detail(english.get(unknown))
+    fr_404, fr_lang = _detail(french.get(unknown))
+    assert (en_lang, fr_lang) == ("en", "fr") and en_404 != fr_404
+    # The header wins over the person's language, whatever its region or weights.
+    assert _detail(english.get(unknown, headers={"Accept-Language": "fr-FR,fr;q=0.9"})) == (
+        fr_404, "fr",
+    )  # fmt: skip
+    header = {"Accept-Language": "de-DE, en-GB;q=0.8, fr;q=0.5"}
+    assert _detail(french.get(unknown, headers=header)) == (en_404, "en")
+    # A language the platform does not speak falls back to the person's.
+    assert _detail(french.get(unknown, headers={"Accept-Language": "de, *"})) == (fr_404, "fr")
+    # A key that is not valid has no person: the header, else the site's French.
+    bad = ApiClient("ck_nothing.nothing", Client())
+    assert _detail(bad.get(unknown, headers={"Accept-Language": "en"})) == (
+        "This API key is not valid.", "en",
+    )  # fmt: skip
+    assert _detail(bad.get(unknown)) == ("Cette clé d'API n'est pas valable.", "fr")
+
+
+def test_bad_input_refused_before_the_operation_speaks_the_callers_language(bob):
+    bob.user.language = "en"
+    bob.user.save(update_fields=["language"])
+    english = make_client(bob, "personal", "write")
+    response = english.post(f"{V1}/ideas/1/comments", {"body": "a\x00b"})
+    assert response.status_code == 400 and response["Content-Language"] == "en"
+    assert response.json()["code"] == "nul_byte" and "NUL" in response.json()["detail"]
