@@ -28,12 +28,19 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from PIL import Image
 
+from cocrea.accounts.tests.factories import UserFactory
+from cocrea.brands.tests.factories import MembershipFactory
 from cocrea.campaigns.models import Category, Tag
 from cocrea.campaigns.tests.factories import CampaignFactory
 from cocrea.core.rows import rows_data
 from cocrea.ideas.models import Comment, Idea, IdeaImage, Rating
 from cocrea.ideas.tests.factories import CommentFactory, IdeaFactory
+from cocrea.influencers.models import MoodPicture, Synthesis
+from cocrea.influencers.services import response_post, round_create, round_poll_create, space_follow
+from cocrea.influencers.synthesis import ClaimInput, claim_decide, synthesis_save
+from cocrea.influencers.tests.factories import make_space
 from cocrea.moderation.models import ModerationDecision
+from cocrea.polls.services import OptionInput
 from tests.dbstate import copy_module_files, make_cast, module_transaction, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +90,22 @@ def _brand(w: World) -> dict[str, Any]:
 
 def _idea(w: World) -> dict[str, Any]:
     return {"idea_id": w.idea.pk}
+
+
+def _space(w: World) -> dict[str, Any]:
+    return {"space_id": w.space.pk}
+
+
+def _synthesis_data(w: World) -> dict[str, Any]:
+    return {
+        "title": "Autumn",
+        "version": w.synthesis.version,
+        "claims-TOTAL_FORMS": "1",
+        "claims-INITIAL_FORMS": "0",
+        "claims-0-kind": "must_have",
+        "claims-0-text": "Linen only",
+        "claims-0-evidence": [f"quote:{w.quote.pk}"],
+    }
 
 
 FORMS: dict[str, Form] = {
@@ -180,6 +203,78 @@ FORMS: dict[str, Form] = {
         _brand,
         lambda w: {"display_name": "Robert", "bio": "Coffee lover", "language": "en"},
     ),
+    # influencers: Léa runs a space that Dan follows; her synthesis cites his answer.
+    "partnership create": Form(
+        "influencers:partnership_create",
+        "alice",
+        _brand,
+        lambda w: {
+            "influencer": w.bob.pk,
+            "capsule_name_fr": "Capsule Nuit",
+            "capsule_name_en": "Night capsule",
+            "goals_en": "Warm colours",
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-02-01",
+            "terms": "fee",
+            "amount": "1500",
+            "currency": "EUR",
+        },
+    ),
+    "space edit": Form(
+        "influencers:space_edit",
+        "lea",
+        _space,
+        lambda w: {
+            "title": "Léa's corner",
+            "bio": "Linen and mornings",
+            "links": "https://example.org/lea",
+            "visibility": "public",
+        },
+    ),
+    "round new": Form(
+        "influencers:round_new", "lea", _space, lambda w: {"kind": "question", "prompt": "Hues?"}
+    ),
+    "space poll new": Form(
+        "influencers:poll_new",
+        "lea",
+        _space,
+        lambda w: {
+            "question_en": "Which cut?",
+            "kind": "single",
+            "answers_en": "Wide\nSlim",
+        },
+    ),
+    "space poll vote": Form(
+        "influencers:poll_vote",
+        "dan",
+        lambda w: {"space_id": w.space.pk, "poll_id": w.space_poll.pk},
+        lambda w: {"option": w.space_poll.options.first().pk},
+    ),
+    "space answer": Form(
+        "influencers:answer",
+        "dan",
+        lambda w: {"round_id": w.question.pk},
+        lambda w: {"body": "Cotton, please"},
+    ),
+    "synthesis new": Form("influencers:synthesis_new", "lea", _space, _synthesis_data),
+    "synthesis edit": Form(
+        "influencers:synthesis_edit",
+        "lea",
+        lambda w: {"space_id": w.space.pk, "synthesis_id": w.synthesis.pk},
+        _synthesis_data,
+    ),
+    "claim decide": Form(
+        "influencers:claim_decide",
+        "mona",
+        lambda w: {"claim_id": w.claim.pk},
+        lambda w: {"decision": "questioned", "reply": "Why linen?"},
+    ),
+    "claim open": Form(
+        "influencers:claim_open",
+        "alice",
+        lambda w: {"claim_id": w.claim.pk},
+        lambda w: {"what": "brief"},
+    ),
     "sign-up": Form(
         "account_signup",
         None,
@@ -211,7 +306,55 @@ def _build_world() -> World:
     g_tag = Tag.objects.create(brand=other_brand, name="Space", slug="space")
     tag = Tag.objects.create(brand=brand, name="Reuse", slug="reuse")
     del cast
-    return World(**locals())
+    spaces = _spaces(alice, dan, other_brand)
+    return World(**{**locals(), **spaces})
+
+
+def _spaces(alice: Any, dan: Any, other_brand: Any) -> dict[str, Any]:
+    """Léa's space (Dan follows it): a question Dan answered, a poll, a mood board, and her
+    synthesis citing his answer, accepted by the brand; Globex has a space of its own."""
+    lea = MembershipFactory(
+        brand=alice.brand, user=UserFactory(email="lea@example.org", display_name="Léa")
+    )
+    space = make_space(alice, lea)
+    space_follow(space=space, member=dan)
+    question = round_create(actor=lea, space=space, kind="question", prompt="Fabric?")
+    board = round_create(actor=lea, space=space, kind="moodboard", prompt="Mood")
+    options = [OptionInput("Wide"), OptionInput("Slim")]
+    space_poll = round_poll_create(
+        actor=lea, space=space, question="Cut?", kind="single", options=options
+    ).poll
+    quote = response_post(member=dan, round_=question, body="Linen, never polyester.")
+    picture = MoodPicture.objects.create(round=board, member=dan, image="moodboards/x.png")
+    claims = [ClaimInput("must_have", "Natural fabrics", [f"quote:{quote.pk}"])]
+    synthesis = synthesis_save(actor=lea, space=space, title="Summer", claims=claims)
+    claim = synthesis.claims.get()
+    claim_decide(actor=alice, claim=claim, decision="accepted")
+    g_admin = MembershipFactory(brand=other_brand, role="admin")
+    g_space = make_space(g_admin, MembershipFactory(brand=other_brand))
+    g_question = round_create(
+        actor=g_space.influencer, space=g_space, kind="question", prompt="Why?"
+    )
+    g_member = MembershipFactory(brand=other_brand)
+    space_follow(space=g_space, member=g_member)
+    g_quote = response_post(member=g_member, round_=g_question, body="Globex answer")
+    g_poll = round_poll_create(
+        actor=g_space.influencer, space=g_space, question="Q?", kind="single", options=options
+    ).poll
+    return {
+        "lea": lea,
+        "space": space,
+        "question": question,
+        "board": board,
+        "space_poll": space_poll,
+        "quote": quote,
+        "picture": picture,
+        "synthesis": synthesis,
+        "claim": claim,
+        "g_space": g_space,
+        "g_quote": g_quote,
+        "g_poll": g_poll,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -524,6 +667,39 @@ WRONG_VALUES: list[tuple[str, dict[str, Any]]] = [
     ("team role", {"role": "owner"}),
     ("profile", {"language": "xx"}),
     ("profile", {"display_name": "   "}),
+    ("partnership create", {"terms": "barter"}),
+    ("partnership create", {"ends_on": "2025-01-01"}),
+    ("partnership create", {"amount": "-5"}),
+    ("partnership create", {"amount": "abc"}),
+    ("partnership create", {"currency": "€€€"}),
+    ("partnership create", {"influencer": str(HUGE_ID)}),
+    ("partnership create", {"capsule_name_fr": " ", "capsule_name_en": ""}),
+    ("space edit", {"links": "javascript:alert(1)"}),
+    ("space edit", {"visibility": "secret"}),
+    ("space edit", {"title": "   "}),
+    ("round new", {"kind": "poll"}),
+    ("round new", {"closes_at": _when(-1)}),
+    ("round new", {"closes_at": "0001-01-01T00:00"}),
+    ("space poll new", {"kind": "weird"}),
+    ("space poll new", {"answers_en": ""}),
+    ("space poll new", {"closes_at": "0001-01-01T00:00"}),
+    ("space poll vote", {"option": "abc"}),
+    ("space poll vote", {"option": str(HUGE_ID)}),
+    ("space poll vote", {"option": ""}),
+    ("space answer", {"body": "   "}),
+    ("synthesis new", {"claims-0-evidence": ["quote:999999"]}),
+    ("synthesis new", {"claims-0-evidence": [f"quote:{HUGE_ID}"]}),
+    ("synthesis new", {"claims-0-evidence": ["nonsense"]}),
+    ("synthesis new", {"claims-0-kind": "maybe"}),
+    ("synthesis new", {"claims-TOTAL_FORMS": "abc"}),
+    ("synthesis new", {"claims-TOTAL_FORMS": str(HUGE_ID)}),
+    ("synthesis edit", {"version": "0"}),
+    ("synthesis edit", {"version": "abc"}),
+    ("claim decide", {"decision": "maybe"}),
+    ("claim decide", {"reply": ""}),
+    ("claim open", {"what": "spaceship"}),
+    ("claim open", {"what": "contest", "product": "abc"}),
+    ("claim open", {"what": "contest", "product": str(HUGE_ID)}),
     ("sign-up", {"email": "not-an-email"}),
     ("sign-up", {"language": "xx"}),
     ("sign-up", {"display_name": "x" * 61}),
@@ -583,6 +759,7 @@ UPLOAD_FORMS = [
     ("campaign create", "cover"),
     ("brand settings", "logo"),
     ("profile", "avatar"),
+    ("space edit", "photo"),
 ]
 
 
@@ -653,6 +830,18 @@ ID_URLS: list[tuple[str, str, str]] = [
     ("campaigns:open_phase", "campaign_id", "alice"),
     ("campaigns:invite", "campaign_id", "alice"),
     ("brands:team_role", "membership_id", "alice"),
+    ("influencers:space", "space_id", "dan"),
+    ("influencers:space_edit", "space_id", "lea"),
+    ("influencers:space_follow", "space_id", "bob"),
+    ("influencers:poll_new", "space_id", "lea"),
+    ("influencers:round_new", "space_id", "lea"),
+    ("influencers:synthesis_new", "space_id", "lea"),
+    ("influencers:made_with", "space_id", "dan"),
+    ("influencers:answer", "round_id", "dan"),
+    ("influencers:picture", "round_id", "dan"),
+    ("influencers:heart", "picture_id", "dan"),
+    ("influencers:claim_decide", "claim_id", "alice"),
+    ("influencers:claim_open", "claim_id", "alice"),
 ]
 
 
@@ -699,6 +888,80 @@ def test_a_reply_to_an_unknown_comment_is_refused_or_top_level(world):
         response = client.post(_path(form, world), {"body": "A reply", "parent": parent})
         assert response.status_code in (302, 400), parent
     assert not Comment.objects.filter(body="A reply", parent__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("influencers:poll_vote", lambda w, n: {"space_id": w.space.pk, "poll_id": n}),
+        ("influencers:poll_results", lambda w, n: {"space_id": w.space.pk, "poll_id": n}),
+        ("influencers:poll_close", lambda w, n: {"space_id": w.space.pk, "poll_id": n}),
+        ("influencers:synthesis", lambda w, n: {"space_id": w.space.pk, "synthesis_id": n}),
+        ("influencers:synthesis_edit", lambda w, n: {"space_id": w.space.pk, "synthesis_id": n}),
+        ("influencers:poll_vote", lambda w, n: {"space_id": n, "poll_id": w.space_poll.pk}),
+    ],
+)
+@pytest.mark.parametrize("unknown", [999_999, HUGE_ID])
+def test_unknown_ids_in_a_space_are_not_found(world, name, kwargs, unknown):
+    client = _client(FORMS["synthesis new"], world)
+    path = reverse(name, kwargs={"brand_slug": world.brand.slug, **kwargs(world, unknown)})
+    before = snapshot()
+    assert client.get(path).status_code in (404, 405), path
+    assert client.post(path, {"option": world.space_poll.options.first().pk}).status_code == 404
+    assert snapshot() == before
+
+
+def test_another_spaces_or_brands_evidence_and_options_are_refused(world):
+    """Her synthesis may not cite Globex's answer or poll; Dan may not vote with the option of
+    another poll; the brand may not open a contest on another brand's product: nothing saved."""
+    from cocrea.customizer.tests.factories import make_product
+
+    g_product = make_product(world.other_brand, world.g_space.partnership.created_by)
+    before = snapshot()
+    form = FORMS["synthesis new"]
+    lea = _client(form, world)
+    for ref in (f"quote:{world.g_quote.pk}", f"poll:{world.g_poll.pk}"):
+        response = lea.post(_path(form, world), {**form.data(world), "claims-0-evidence": [ref]})
+        assert _form_page_with_error(response) and response.status_code != 302, ref
+    vote = FORMS["space poll vote"]
+    response = _client(vote, world).post(
+        _path(vote, world), {"option": world.g_poll.options.first().pk}
+    )
+    assert _form_page_with_error(response)
+    opening = FORMS["claim open"]
+    response = _client(opening, world).post(
+        _path(opening, world), {"what": "contest", "product": g_product.pk}
+    )
+    assert _form_page_with_error(response)
+    assert snapshot() == before
+    assert Synthesis.objects.filter(space=world.space).count() == 1
+
+
+@pytest.mark.parametrize("upload", list(BAD_UPLOADS))
+def test_wrong_mood_pictures_are_refused_with_a_message(world, upload, settings):
+    client = _client(FORMS["space answer"], world)
+    path = reverse("influencers:picture", args=[world.brand.slug, world.board.pk])
+    before = snapshot()
+    response = client.post(path, {"image": BAD_UPLOADS[upload](), "caption": "Mine"})
+    assert response.status_code == 302, (upload, response.status_code)
+    assert _flash_messages(client), upload
+    json_answer = client.post(
+        path, {"image": BAD_UPLOADS[upload]()}, HTTP_ACCEPT="application/json"
+    )
+    assert json_answer.status_code == 400 and json_answer.json()["detail"], upload
+    assert snapshot() == before, upload
+    stored = [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]
+    assert stored == [], (upload, stored)
+
+
+def test_a_real_mood_picture_is_accepted_and_renamed(world, settings):
+    client = _client(FORMS["space answer"], world)
+    path = reverse("influencers:picture", args=[world.brand.slug, world.board.pk])
+    upload = SimpleUploadedFile("../../evil name.php.png", _png(), "image/png")
+    assert client.post(path, {"image": upload, "caption": "Linen"}).status_code == 302
+    stored = [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]
+    assert len(stored) == 1 and stored[0].suffix == ".png" and "evil" not in stored[0].name
+    assert MoodPicture.objects.filter(round=world.board).count() == 2
 
 
 # --- arbitrary text (hypothesis) ------------------------------------------------------------

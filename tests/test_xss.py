@@ -306,6 +306,116 @@ def test_member_content_is_inert_on_every_page(xss, index):
     assert marker in text, f"{path}: {marker} is not shown, so this test proves nothing"
 
 
+# --- influencers' pages: her space, polls, synthesis, claims, credits, the brand's view ---------
+
+
+@pytest.fixture
+def space_xss(brand, alice, mona, bob, dan, django_capture_on_commit_callbacks) -> SimpleNamespace:  # type: ignore[no-untyped-def]
+    """Bob's space, its poll, question and synthesis, and the brand's answer, all typed with
+    payloads through the real pages; Dan follows and answers."""
+    from cocrea.influencers.models import Claim, Round, Space, Synthesis
+
+    admin, moderator, influencer, follower = _as(alice), _as(mona), _as(bob), _as(dan)
+    slug = brand.slug
+    for client, marker in ((influencer, "bob"), (follower, "dan")):
+        data = {"display_name": _short(marker), "bio": ALL[:280], "language": "en"}
+        _ok(client.post(reverse("accounts:profile"), data))
+    partnership = {
+        "influencer": bob.pk,
+        "capsule_name_en": "XSS-capsule <script>alert(1)</script>\"'><svg onload=alert(1)>",
+        "goals_en": "XSS-goals " + ALL[:1900],
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-12-31",
+        "terms": "fee",
+        "amount": "100",
+        "currency": "EUR",
+    }
+    _ok(admin.post(reverse("influencers:partnership_create", args=[slug]), partnership))
+    space = Space.objects.get(influencer=bob)
+    edit = {
+        "title": _short("space"),
+        "bio": "XSS-bio " + ALL[:1900],
+        "links": "https://example.org/?q=<script>alert(1)</script>\"'>",
+        "visibility": "public",
+    }
+    _ok(influencer.post(reverse("influencers:space_edit", args=[slug, space.pk]), edit))
+    _ok(follower.post(reverse("influencers:space_follow", args=[slug, space.pk])))
+    poll = {
+        "question_en": "XSS-poll <img src=x onerror=alert(1)>\"'>"[:200],
+        "kind": "single",
+        "answers_en": "XSS-option <script>alert(1)</script>\n\"'><svg onload=alert(1)>",
+    }
+    _ok(influencer.post(reverse("influencers:poll_new", args=[slug, space.pk]), poll))
+    prompt = "XSS-prompt <script>alert(1)</script>\"'><img src=x onerror=alert(1)>"
+    rounds = reverse("influencers:round_new", args=[slug, space.pk])
+    _ok(influencer.post(rounds, {"kind": "question", "prompt": prompt}))
+    question = Round.objects.get(space=space, kind="question")
+    answer = reverse("influencers:answer", args=[slug, question.pk])
+    _ok(follower.post(answer, {"body": "XSS-answer " + ALL[:1900]}))
+    quote = question.responses.get()
+    poll_id = Round.objects.get(space=space, kind="poll").poll_id
+    synthesis = {
+        "title": "XSS-synthesis <svg onload=alert(1)>\"'><img src=x onerror=alert(1)>",
+        "claims-TOTAL_FORMS": "1",
+        "claims-INITIAL_FORMS": "0",
+        "claims-0-kind": "must_have",
+        "claims-0-text": "XSS-claim <script>alert(1)</script>\"'><img src=x onerror=alert(1)>",
+        "claims-0-evidence": [f"quote:{quote.pk}", f"poll:{poll_id}"],
+    }
+    _ok(influencer.post(reverse("influencers:synthesis_new", args=[slug, space.pk]), synthesis))
+    claim = Claim.objects.get(synthesis__space=space)
+    decide = reverse("influencers:claim_decide", args=[slug, claim.pk])
+    reply = "XSS-reply <script>alert(1)</script>\"'><img src=x onerror=alert(1)>"
+    _ok(moderator.post(decide, {"decision": "accepted", "reply": reply}))
+    with django_capture_on_commit_callbacks(execute=True):
+        _ok(admin.post(reverse("influencers:claim_open", args=[slug, claim.pk]), {"what": "brief"}))
+    return SimpleNamespace(
+        brand=brand,
+        space=space,
+        poll_id=poll_id,
+        synthesis=Synthesis.objects.get(space=space),
+        alice=alice,
+        bob=bob,
+        dan=dan,
+    )
+
+
+def _space_pages(x: SimpleNamespace) -> list[tuple[str, Any, str]]:
+    slug, space = x.brand.slug, x.space
+    synthesis = [slug, space.pk, x.synthesis.pk]
+    return [
+        (reverse("influencers:spaces", args=[slug]), None, "XSS-space"),
+        (reverse("influencers:space", args=[slug, space.pk]), None, "XSS-answer"),
+        (reverse("influencers:space", args=[slug, space.pk]), x.bob, "XSS-option"),
+        (reverse("influencers:poll_results", args=[slug, space.pk, x.poll_id]), x.dan, "XSS-poll"),
+        (reverse("influencers:space_edit", args=[slug, space.pk]), x.bob, "XSS-bio"),
+        (reverse("influencers:synthesis", args=synthesis), None, "XSS-claim"),
+        (reverse("influencers:synthesis", args=synthesis), x.alice, "XSS-reply"),
+        (reverse("influencers:synthesis_edit", args=synthesis), x.bob, "XSS-answer"),
+        (reverse("influencers:synthesis_new", args=[slug, space.pk]), x.bob, "XSS-answer"),
+        (reverse("influencers:made_with", args=[slug, space.pk]), None, "XSS-dan"),
+        (reverse("influencers:partnerships", args=[slug]), x.alice, "XSS-capsule"),
+        (reverse("notifications:list"), x.dan, "XSS-capsule"),
+    ]
+
+
+SPACE_PAGE_COUNT = 12
+
+
+def test_the_space_page_list_is_complete_enough(space_xss):
+    assert len(_space_pages(space_xss)) == SPACE_PAGE_COUNT
+
+
+@pytest.mark.parametrize("index", range(SPACE_PAGE_COUNT))
+def test_member_content_is_inert_on_every_space_page(space_xss, index):
+    path, viewer, marker = _space_pages(space_xss)[index]
+    client = _as(viewer) if viewer is not None else Client()
+    response = client.get(path, follow=True)
+    assert response.status_code == 200, (path, response.status_code)
+    text = inert(response.content.decode())
+    assert marker in text, f"{path}: {marker} is not shown, so this test proves nothing"
+
+
 def test_the_idea_edit_form_keeps_the_payload_as_inert_text(xss):
     idea = xss.idea
     Idea.objects.filter(pk=idea.pk).update(status=Idea.Status.NEW)
