@@ -9,7 +9,7 @@ Prints, on the database named by DATABASE_URL (wiped and rebuilt; PostgreSQL is 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cocrea_bench_polls \\
         python bench/bench_polls.py --workers 8 --votes-per-worker 500 --loaded 100000
 
-Not measured yet: the space page through gunicorn with 10k followers (issue 15).
+The space page through gunicorn with 10k followers: bench/bench_spaces.py.
 """
 
 from __future__ import annotations

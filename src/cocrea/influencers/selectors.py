@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,26 +38,39 @@ def space_for_page(brand: Brand, space_id: int) -> Space:
     return space
 
 
+# A round shows its latest answers and its most hearted pictures, so the page costs the same
+# with ten followers or ten thousand; the counts say how many there are in all.
+ANSWERS_SHOWN = 30
+PICTURES_SHOWN = 30
+
+
+def _visible_count(model: type[Response] | type[MoodPicture]) -> Subquery:
+    rows = model.objects.filter(round=OuterRef("pk"), is_hidden=False).order_by()
+    return Subquery(rows.values("round").annotate(n=Count("id")).values("n")[:1])
+
+
 def rounds_of(space: Space, member: Membership | None) -> list[Round]:
-    """The space's rounds with their poll (and the viewer's vote), visible answers, pictures."""
+    """The space's rounds with their poll (and the viewer's vote), the latest visible answers
+    and the most hearted pictures (``*_SHOWN``), and how many of each there are."""
     from cocrea.polls.selectors import with_viewer
 
     polls = with_viewer(Poll.objects.all(), member).prefetch_related(
         Prefetch("options", queryset=PollOption.objects.select_related("design"))
     )
+    answers = (
+        Response.objects.filter(is_hidden=False)
+        .select_related("member__user")
+        .order_by("-created_at", "-id")
+    )
+    pictures = MoodPicture.objects.filter(is_hidden=False).select_related("member__user")
     return list(
         Round.objects.filter(space=space)
         .select_related(None)
+        .annotate(answer_count=_visible_count(Response), picture_count=_visible_count(MoodPicture))
         .prefetch_related(
             Prefetch("poll", queryset=polls),
-            Prefetch(
-                "responses",
-                queryset=Response.objects.filter(is_hidden=False).select_related("member__user"),
-            ),
-            Prefetch(
-                "pictures",
-                queryset=MoodPicture.objects.filter(is_hidden=False).select_related("member__user"),
-            ),
+            Prefetch("responses", queryset=answers[:ANSWERS_SHOWN], to_attr="shown_answers"),
+            Prefetch("pictures", queryset=pictures[:PICTURES_SHOWN], to_attr="shown_pictures"),
         )
     )
 
@@ -101,13 +114,13 @@ def space_poll(space: Space, poll_id: int, member: Membership | None) -> Poll:
     return poll
 
 
-def participation(space: Space) -> dict[str, int]:
-    """Counts for the space's header and the brand's view."""
-    return Round.objects.filter(space=space).aggregate(
-        rounds=Count("id", distinct=True),
-        answers=Count("responses", filter=Q(responses__is_hidden=False), distinct=True),
-        pictures=Count("pictures", filter=Q(pictures__is_hidden=False), distinct=True),
-    )
+def participation(rounds: list[Round]) -> dict[str, int]:
+    """Counts for the space's header, from its rounds as ``rounds_of`` reads them (no query)."""
+    return {
+        "rounds": len(rounds),
+        "answers": sum(getattr(r, "answer_count", 0) or 0 for r in rounds),
+        "pictures": sum(getattr(r, "picture_count", 0) or 0 for r in rounds),
+    }
 
 
 # --- The synthesis -------------------------------------------------------------------------

@@ -91,7 +91,7 @@ def space_detail(request: HttpRequest, space_id: int) -> HttpResponse:
         else "",
         "response_form": ResponseForm(),
         "picture_form": PictureForm(),
-        "figures": selectors.participation(space),
+        "figures": selectors.participation(rounds),
         "syntheses": [
             (s, reverse("influencers:synthesis", args=[space.brand.slug, space.pk, s.pk]))
             for s in selectors.syntheses_of(space)
