@@ -136,7 +136,11 @@ def test_a_reward_needs_a_label_in_one_language_at_least(brand, bob):
 
 
 def _form_data(**texts: str) -> dict[str, str]:
+    from cocrea.core.rows import rows_data
+
     return {
+        **rows_data("categories", []),  # the rows' management forms, as the page sends them
+        **rows_data("tags", []),
         "slug": "",
         "visibility": "public",
         "submission_starts": "2030-01-01T09:00",
