@@ -19,12 +19,15 @@ its own ``MEDIA_ROOT`` and ``EXPORTS_ROOT``).
 
 from __future__ import annotations
 
+import copy
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from django.apps import apps
 from django.db import connection, transaction
 from django.test import override_settings
@@ -104,6 +107,27 @@ def copy_module_files(files: Path, settings: Any) -> None:
     for name, setting in _FOLDERS.items():
         if (files / name).exists():
             shutil.copytree(files / name, getattr(settings, setting), dirs_exist_ok=True)
+
+
+def module_world(build: Callable[[], Any]) -> tuple[Any, Any]:
+    """The fixtures ``_module_world`` and ``world`` of a module whose world ``build`` makes:
+    built once for the module in ``module_transaction``, each test running in its own savepoint
+    inside it (pytest-django's ``db``) on a deep copy of the objects (a test may change them in
+    memory: ``refresh_from_db``), with the world's files in the test's own folders. A module
+    binds both names: ``_module_world, world = module_world(_build_world)``."""
+
+    @pytest.fixture(scope="module", name="_module_world")
+    def _module_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+        files = tmp_path_factory.mktemp("world")
+        with module_transaction(django_db_blocker, files):
+            yield SimpleNamespace(world=build(), files=files)
+
+    @pytest.fixture(name="world")
+    def world(_module_world, db, settings) -> Any:  # type: ignore[no-untyped-def]
+        copy_module_files(_module_world.files, settings)
+        return copy.deepcopy(_module_world.world)
+
+    return _module_world, world
 
 
 def make_cast() -> dict[str, Any]:

@@ -8,10 +8,9 @@ store NUL characters in text: the platform must refuse them first, with a clear 
 
 from __future__ import annotations
 
-import copy
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from types import SimpleNamespace
@@ -41,7 +40,7 @@ from cocrea.influencers.synthesis import ClaimInput, claim_decide, synthesis_sav
 from cocrea.influencers.tests.factories import make_space
 from cocrea.moderation.models import ModerationDecision
 from cocrea.polls.services import OptionInput
-from tests.dbstate import copy_module_files, make_cast, module_transaction, snapshot
+from tests.dbstate import make_cast, module_world, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -357,21 +356,7 @@ def _spaces(alice: Any, dan: Any, other_brand: Any) -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def _module_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    """The world, built once for the module in a transaction rolled back at its end; each test
-    runs in its own savepoint inside it (pytest-django's ``db``)."""
-    files = tmp_path_factory.mktemp("world")
-    with module_transaction(django_db_blocker, files):
-        yield SimpleNamespace(world=_build_world(), files=files)
-
-
-@pytest.fixture
-def world(_module_world, db, settings) -> World:  # type: ignore[no-untyped-def]
-    """A copy per test (a test may change the objects in memory: ``refresh_from_db``), with
-    the files of the world in the test's folders."""
-    copy_module_files(_module_world.files, settings)
-    return copy.deepcopy(_module_world.world)
+_module_world, world = module_world(_build_world)
 
 
 def _path(form: Form, w: World) -> str:

@@ -12,12 +12,9 @@ URL is not in the table, so a future page cannot forget these checks. For each U
 
 from __future__ import annotations
 
-import copy
 import importlib
 import pkgutil
-from collections.abc import Iterator
 from datetime import timedelta
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -43,7 +40,7 @@ from cocrea.ideas.tests.factories import CommentFactory, IdeaFactory
 from cocrea.moderation.models import Report
 from cocrea.notifications.models import Notification
 from tests import tenancy
-from tests.dbstate import copy_module_files, make_cast, module_transaction, snapshot
+from tests.dbstate import make_cast, module_world, snapshot
 from tests.tenancy import ADMIN, JOIN, MEMBER, MODERATOR, PRIVATE, PUBLIC, STAFF, TRY, Spec, World
 
 pytestmark = pytest.mark.django_db
@@ -306,22 +303,7 @@ def _build_world() -> World:
     return w
 
 
-@pytest.fixture(scope="module")
-def _module_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    """The world, built once for the module (a third of the suite's tests use it) in a
-    transaction rolled back at the module's end; each test runs in its own savepoint inside it
-    (pytest-django's ``db``), so what a test writes is gone before the next one."""
-    files = tmp_path_factory.mktemp("world")
-    with module_transaction(django_db_blocker, files):
-        yield SimpleNamespace(world=_build_world(), files=files)
-
-
-@pytest.fixture
-def world(_module_world, db, settings) -> World:  # type: ignore[no-untyped-def]
-    """A copy per test (a test may change the objects in memory: ``refresh_from_db``), with
-    the files of the world in the test's folders."""
-    copy_module_files(_module_world.files, settings)
-    return copy.deepcopy(_module_world.world)
+_module_world, world = module_world(_build_world)
 
 
 def as_(client: Client, membership: Membership | None) -> Client:
